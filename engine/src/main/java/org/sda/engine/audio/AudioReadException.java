@@ -17,7 +17,12 @@ public class AudioReadException extends Exception {
         /** Not an audio format we know (for example a text file renamed .wav). */
         NOT_AUDIO,
         /** A known format, but the data is cut off or damaged. */
-        CORRUPT
+        CORRUPT,
+        /**
+         * Readable, but decoding it would exceed the caller's length limit; refused before
+         * allocating rather than running out of memory.
+         */
+        TOO_LONG
     }
 
     private final Path file;
