@@ -26,9 +26,9 @@ import java.util.Objects;
  *   <li>{@code UNREADABLE}: missing, a directory, or no permission;
  *   <li>{@code EMPTY}: zero bytes;
  *   <li>{@code NOT_AUDIO}: no format recognised (a text file renamed {@code .wav});
- *   <li>{@code CORRUPT}: a known format that is cut short or damaged, for example a WAV whose
- *       data chunk is shorter than its header says, or a FLAC that decodes fewer frames than its
- *       STREAMINFO promises;
+ *   <li>{@code CORRUPT}: a known format that is cut short or damaged, for example a WAV or
+ *       AIFF whose sound data is shorter than its header says, or a FLAC or MP3 that decodes
+ *       fewer frames than its header promises;
  *   <li>{@code TOO_LONG}: decoding would exceed the length limit (by default
  *       {@value #DEFAULT_MAX_SECONDS} s) or the JVM's maximum heap. The check happens before the
  *       samples are allocated, so a huge file costs a header read, not an OutOfMemoryError.
@@ -69,7 +69,13 @@ public final class AudioFiles {
                 if (wav) {
                     rejectTruncatedWav(file);
                 }
-                return SndfileCodec.read(file, maxSeconds);
+                AudioBuffer audio = SndfileCodec.read(file, maxSeconds);
+                // libsndfile shortens a cut-off AIFF silently, as it does WAV.
+                long declared = AiffHeader.declaredFrames(file).orElse(-1);
+                if (audio.frameCount() < declared) {
+                    throw truncated(file, declared, audio.frameCount());
+                }
+                return audio;
             }
             if (wav) {
                 return WavCodec.read(file, maxSeconds);

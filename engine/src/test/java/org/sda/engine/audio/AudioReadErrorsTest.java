@@ -91,6 +91,18 @@ class AudioReadErrorsTest {
     }
 
     @Test
+    void aiffCutShortIsTruncated() throws Exception {
+        assumeTrue(AudioFiles.nativeCodecsAvailable());
+        Path whole = dir.resolve("whole.aiff");
+        Path cut = dir.resolve("cut.aiff");
+        AudioFiles.write(whole, Signals.multichannel(1, 44_100, 2), AudioEncoding.AIFF_PCM16);
+        Files.write(cut, AudioFilesTest.firstHalf(whole));
+
+        assertFailure(cut, CORRUPT)
+                .hasMessageStartingWith(cut + ": truncated: header says 88200 frames, only ");
+    }
+
+    @Test
     void flacCutInHalfIsTruncated() throws Exception {
         assumeTrue(AudioFiles.nativeCodecsAvailable());
         Path whole = dir.resolve("whole.flac");

@@ -31,7 +31,6 @@ class ResamplerTest {
         int edge = (int) (EDGE_SECONDS * to);
         assertThat(Signals.peakFrequency(output, edge, edge + to, to)).isCloseTo(1000.0, within(1.0));
         double residual = Signals.residualDb(output, edge, output.length - edge, 1000, to);
-        System.out.printf("resample %d -> %d: residual %.1f dB%n", from, to, residual);
         assertThat(residual).isLessThan(-80.0);
     }
 
@@ -44,7 +43,6 @@ class ResamplerTest {
         int edge = (int) (EDGE_SECONDS * 16_000);
         double level = Signals.db(Signals.rms(output, edge, output.length - edge)
                 / Signals.rms(input, 0, input.length));
-        System.out.printf("20 kHz tone after 44100 -> 16000: %.1f dB%n", level);
         assertThat(level).isLessThan(-80.0);
     }
 
