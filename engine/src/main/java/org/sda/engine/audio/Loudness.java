@@ -1,5 +1,6 @@
 package org.sda.engine.audio;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -155,7 +156,7 @@ public final class Loudness {
 
     static double[] channelWeights(int channels) {
         double[] weights = new double[channels];
-        java.util.Arrays.fill(weights, 1.0);
+        Arrays.fill(weights, 1.0);
         if (channels == 5) {
             weights[3] = SURROUND_WEIGHT;
             weights[4] = SURROUND_WEIGHT;

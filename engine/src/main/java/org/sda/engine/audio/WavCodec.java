@@ -157,7 +157,7 @@ final class WavCodec {
     /**
      * Decodes a whole WAV file.
      *
-     * @param maxFrames refuse (as {@code TOO_LONG}) files with more frames than this
+     * @param maxSeconds refuse (as {@code TOO_LONG}) files longer than this
      * @throws AudioReadException {@code CORRUPT} if the data chunk is shorter than its header says
      */
     static AudioBuffer read(Path file, double maxSeconds) throws AudioReadException, IOException {
