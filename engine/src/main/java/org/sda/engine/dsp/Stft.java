@@ -37,6 +37,11 @@ public final class Stft {
     private final int bins;
     private final int pad;
     private final float[] window;
+    /**
+     * Window times 2/nFft: JTransforms' unscaled real inverse returns nFft/2 times the signal, so
+     * the scaling rides on the window instead of costing a pass of its own.
+     */
+    private final float[] synthesisWindow;
     private final FloatFFT_1D fft;
 
     public Stft(StftConfig config) {
@@ -46,6 +51,10 @@ public final class Stft {
         this.bins = config.bins();
         this.pad = nFft / 2;
         this.window = config.window();
+        this.synthesisWindow = new float[nFft];
+        for (int j = 0; j < nFft; j++) {
+            synthesisWindow[j] = window[j] * 2f / nFft;
+        }
         this.fft = new FloatFFT_1D(nFft);
     }
 
@@ -223,9 +232,9 @@ public final class Stft {
      * (destroying it), windows it and adds it to {@code ola} at frame position {@code t}.
      */
     void synthesiseFrame(float[] packed, int off, float[] ola, int t) {
-        fft.realInverse(packed, off, true);
+        fft.realInverse(packed, off, false);
         int start = t * hop;
-        float[] w = window;
+        float[] w = synthesisWindow;
         for (int j = 0; j < nFft; j++) {
             ola[start + j] += packed[off + j] * w[j];
         }
