@@ -1,7 +1,7 @@
 package org.sda.engine.dsp;
 
 import java.util.Objects;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Phase reconstruction from an STFT magnitude by the fast Griffin-Lim algorithm (FGLA) of
@@ -162,11 +162,11 @@ public final class GriffinLim {
                 }
             } else {
                 float[] p = initial[t];
-                current[off] = (float) (mag[row] * Math.signum(Math.cos(p[0]) + 1e-30));
-                current[off + 1] = (float) (mag[row + half] * Math.signum(Math.cos(p[half]) + 1e-30));
+                current[off] = PhaseTable.cos(p[0]) >= 0 ? mag[row] : -mag[row];
+                current[off + 1] = PhaseTable.cos(p[half]) >= 0 ? mag[row + half] : -mag[row + half];
                 for (int k = 1; k < half; k++) {
-                    current[off + 2 * k] = (float) (mag[row + k] * Math.cos(p[k]));
-                    current[off + 2 * k + 1] = (float) (mag[row + k] * Math.sin(p[k]));
+                    current[off + 2 * k] = mag[row + k] * PhaseTable.cos(p[k]);
+                    current[off + 2 * k + 1] = mag[row + k] * PhaseTable.sin(p[k]);
                 }
             }
         }
@@ -225,22 +225,17 @@ public final class GriffinLim {
             float accIm = im + alpha * (im - prev[i + 1]);
             prev[i] = re;
             prev[i + 1] = im;
-            float norm2 = accRe * accRe + accIm * accIm;
-            float m = mag[row + k];
-            if (norm2 > 1e-30f) {
-                float scale = m / (float) Math.sqrt(norm2);
-                c[i] = accRe * scale;
-                c[i + 1] = accIm * scale;
-            } else {
-                c[i] = m;
-                c[i + 1] = 0f;
-            }
+            // The tiny bias avoids a branch for the (measure-zero) exactly-zero estimate, which
+            // then simply stays zero for this iteration.
+            float scale = mag[row + k] / (float) Math.sqrt(accRe * accRe + accIm * accIm + 1e-30f);
+            c[i] = accRe * scale;
+            c[i + 1] = accIm * scale;
         }
     }
 
     /** Uniform phases in [-pi, pi), {@code [frames][bins]}, from {@code seed}. */
     static float[][] randomPhase(int frames, int bins, long seed) {
-        Random random = new Random(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         float[][] phase = new float[frames][bins];
         for (float[] row : phase) {
             for (int k = 0; k < bins; k++) {

@@ -2,7 +2,7 @@ package org.sda.engine.dsp;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Phase estimate from an STFT magnitude alone by Phase Gradient Heap Integration (PGHI): Průša,
@@ -100,7 +100,7 @@ public final class PghiPhase {
             }
         }
         double[] phase = new double[n];
-        Random random = new Random(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         if (max == 0) {
             return wrapped(phase, frames, bins, random, new boolean[n]);
         }
@@ -119,54 +119,39 @@ public final class PghiPhase {
         boolean[] done = new boolean[n];
         float threshold = (float) (max * tolerance);
         int significant = 0;
+        int loudest = 0;
         for (int i = 0; i < n; i++) {
             if (mag[i] < threshold) {
                 done[i] = true;
             } else {
                 significant++;
+                if (mag[i] > mag[loudest]) {
+                    loudest = i;
+                }
             }
         }
-        long[] order = new long[significant];
-        for (int i = 0, j = 0; i < n; i++) {
-            if (!done[i]) {
-                // Non-negative floats order like their bit patterns, so one long sort ranks them.
-                order[j++] = ((long) Float.floatToIntBits(mag[i]) << 32) | i;
-            }
-        }
-        Arrays.sort(order);
+        MaxHeap heap = new MaxHeap(significant);
+        integrateFrom(loudest, phase, done, mag, timeGrad, freqGrad, frames, bins, heap);
 
-        MaxHeap heap = new MaxHeap(mag, significant);
-        for (int s = significant - 1; s >= 0; s--) {
-            int seedIndex = (int) order[s];
-            if (done[seedIndex]) {
-                continue;
+        // Almost everything above the tolerance is connected to the loudest coefficient, so only
+        // the few islands left over need ranking to pick their seeds loudest-first.
+        int left = 0;
+        for (int i = 0; i < n; i++) {
+            left += done[i] ? 0 : 1;
+        }
+        if (left > 0) {
+            long[] order = new long[left];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (!done[i]) {
+                    // Non-negative floats order like their bit patterns, so one long sort ranks them.
+                    order[j++] = ((long) Float.floatToIntBits(mag[i]) << 32) | i;
+                }
             }
-            done[seedIndex] = true;
-            phase[seedIndex] = 0;
-            heap.push(seedIndex);
-            while (!heap.isEmpty()) {
-                int i = heap.pop();
-                int t = i / bins;
-                int k = i - t * bins;
-                if (t + 1 < frames && !done[i + bins]) {
-                    phase[i + bins] = phase[i] + 0.5 * (timeGrad[i] + timeGrad[i + bins]);
-                    done[i + bins] = true;
-                    heap.push(i + bins);
-                }
-                if (t > 0 && !done[i - bins]) {
-                    phase[i - bins] = phase[i] - 0.5 * (timeGrad[i] + timeGrad[i - bins]);
-                    done[i - bins] = true;
-                    heap.push(i - bins);
-                }
-                if (k + 1 < bins && !done[i + 1]) {
-                    phase[i + 1] = phase[i] + 0.5 * (freqGrad[i] + freqGrad[i + 1]);
-                    done[i + 1] = true;
-                    heap.push(i + 1);
-                }
-                if (k > 0 && !done[i - 1]) {
-                    phase[i - 1] = phase[i] - 0.5 * (freqGrad[i] + freqGrad[i - 1]);
-                    done[i - 1] = true;
-                    heap.push(i - 1);
+            Arrays.sort(order);
+            for (int s = left - 1; s >= 0; s--) {
+                int seedIndex = (int) order[s];
+                if (!done[seedIndex]) {
+                    integrateFrom(seedIndex, phase, done, mag, timeGrad, freqGrad, frames, bins, heap);
                 }
             }
         }
@@ -175,6 +160,46 @@ public final class PghiPhase {
             negligible[i] = mag[i] < threshold;
         }
         return wrapped(phase, frames, bins, random, negligible);
+    }
+
+    /**
+     * Gives {@code seed} phase 0 and spreads phase over every unvisited coefficient connected to
+     * it, largest magnitude first, by trapezoidal integration of the gradients.
+     */
+    private static void integrateFrom(int seed, double[] phase, boolean[] done, float[] mag,
+            double[] timeGrad, double[] freqGrad, int frames, int bins, MaxHeap heap) {
+        done[seed] = true;
+        phase[seed] = 0;
+        heap.push(seed, mag[seed]);
+        while (!heap.isEmpty()) {
+            int i = heap.pop();
+            int t = i / bins;
+            int k = i - t * bins;
+            if (t + 1 < frames && !done[i + bins]) {
+                int j = i + bins;
+                phase[j] = phase[i] + 0.5 * (timeGrad[i] + timeGrad[j]);
+                done[j] = true;
+                heap.push(j, mag[j]);
+            }
+            if (t > 0 && !done[i - bins]) {
+                int j = i - bins;
+                phase[j] = phase[i] - 0.5 * (timeGrad[i] + timeGrad[j]);
+                done[j] = true;
+                heap.push(j, mag[j]);
+            }
+            if (k + 1 < bins && !done[i + 1]) {
+                int j = i + 1;
+                phase[j] = phase[i] + 0.5 * (freqGrad[i] + freqGrad[j]);
+                done[j] = true;
+                heap.push(j, mag[j]);
+            }
+            if (k > 0 && !done[i - 1]) {
+                int j = i - 1;
+                phase[j] = phase[i] - 0.5 * (freqGrad[i] + freqGrad[j]);
+                done[j] = true;
+                heap.push(j, mag[j]);
+            }
+        }
     }
 
     /** Phase derivatives of the centre-origin STFT from the log-magnitude, see class comment. */
@@ -204,28 +229,32 @@ public final class PghiPhase {
     }
 
     /** Shifts to the frame-start origin (+pi k), randomises negligible bins, wraps to (-pi, pi]. */
-    private static float[][] wrapped(double[] phase, int frames, int bins, Random random, boolean[] negligible) {
+    private static float[][] wrapped(double[] phase, int frames, int bins, SplittableRandom random,
+            boolean[] negligible) {
         float[][] out = new float[frames][bins];
         for (int t = 0; t < frames; t++) {
             for (int k = 0; k < bins; k++) {
                 int i = t * bins + k;
                 double p = negligible[i]
                         ? Math.PI * (2 * random.nextDouble() - 1)
-                        : Math.IEEEremainder(phase[i] + Math.PI * k, 2 * Math.PI);
+                        : PhaseTable.wrap(phase[i] + Math.PI * k);
                 out[t][k] = (float) p;
             }
         }
         return out;
     }
 
-    /** Binary max-heap of coefficient indices keyed by magnitude; capacity fixed up front. */
+    /**
+     * Binary max-heap of coefficient indices keyed by magnitude. Keys are stored next to the
+     * items so that sifting compares contiguous memory instead of chasing indices.
+     */
     private static final class MaxHeap {
-        private final float[] key;
+        private final float[] keys;
         private final int[] items;
         private int size;
 
-        MaxHeap(float[] key, int capacity) {
-            this.key = key;
+        MaxHeap(int capacity) {
+            this.keys = new float[Math.max(1, capacity)];
             this.items = new int[Math.max(1, capacity)];
         }
 
@@ -233,37 +262,40 @@ public final class PghiPhase {
             return size == 0;
         }
 
-        void push(int item) {
+        void push(int item, float key) {
             int i = size++;
-            float k = key[item];
             while (i > 0) {
                 int parent = (i - 1) >>> 1;
-                if (key[items[parent]] >= k) {
+                if (keys[parent] >= key) {
                     break;
                 }
+                keys[i] = keys[parent];
                 items[i] = items[parent];
                 i = parent;
             }
+            keys[i] = key;
             items[i] = item;
         }
 
         int pop() {
             int top = items[0];
             int last = items[--size];
-            float k = key[last];
+            float key = keys[size];
             int i = 0;
             int half = size >>> 1;
             while (i < half) {
                 int child = 2 * i + 1;
-                if (child + 1 < size && key[items[child + 1]] > key[items[child]]) {
+                if (child + 1 < size && keys[child + 1] > keys[child]) {
                     child++;
                 }
-                if (key[items[child]] <= k) {
+                if (keys[child] <= key) {
                     break;
                 }
+                keys[i] = keys[child];
                 items[i] = items[child];
                 i = child;
             }
+            keys[i] = key;
             items[i] = last;
             return top;
         }
