@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import org.sda.engine.io.AtomicFiles;
 
 /**
  * Reading, probing and writing audio files: the one entry point for file I/O in the engine.
@@ -34,7 +35,7 @@ import java.util.Objects;
  *       samples are allocated, so a huge file costs a header read, not an OutOfMemoryError.
  * </ul>
  *
- * <p><b>Writing</b> is atomic (see {@link AtomicFileWrite}): the target is either left as it was
+ * <p><b>Writing</b> is atomic (see {@link org.sda.engine.io.AtomicFiles}): the target is either left as it was
  * or replaced whole. WAV is written in pure Java; other encodings need libsndfile.
  *
  * <p>Threading: all methods are safe to call concurrently. Each read allocates the decoded
@@ -124,14 +125,14 @@ public final class AudioFiles {
         Objects.requireNonNull(audio, "audio");
         Objects.requireNonNull(encoding, "encoding");
         if (encoding.isPureJava()) {
-            AtomicFileWrite.replace(file, temporary -> WavCodec.write(temporary, file, audio, encoding));
+            AtomicFiles.replace(file, temporary -> WavCodec.write(temporary, file, audio, encoding));
             return;
         }
         if (!SndfileCodec.isAvailable()) {
             throw new IOException(file + ": writing " + encoding
                     + " needs libsndfile1, which is not installed");
         }
-        AtomicFileWrite.replace(file, temporary -> SndfileCodec.write(temporary, file, audio, encoding));
+        AtomicFiles.replace(file, temporary -> SndfileCodec.write(temporary, file, audio, encoding));
     }
 
     /** Writes with the default encoding for the file name's extension. */

@@ -22,7 +22,7 @@ import java.nio.file.StandardOpenOption;
  * are scaled by 2^(bits-1), the same as libsndfile, so both paths give identical floats.
  *
  * <p>Writes 16/24-bit integer (rounded, clipped at full scale) and 32-bit float. Writing is
- * not atomic here; {@link AudioFiles#write} wraps it in {@link AtomicFileWrite}.
+ * not atomic here; {@link AudioFiles#write} wraps it in {@link org.sda.engine.io.AtomicFiles}.
  *
  * <p>Allocation: a read allocates the result and one 64 KiB transfer buffer; a write allocates
  * only the transfer buffer. No state is shared between calls.

@@ -1,6 +1,7 @@
-package org.sda.engine.audio;
+package org.sda.engine.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -22,18 +23,33 @@ import java.util.concurrent.ThreadLocalRandom;
  * not through {@link Files#createTempFile}, whose owner-only permissions would otherwise carry
  * over to the finished file.
  */
-final class AtomicFileWrite {
+public final class AtomicFiles {
 
     /** Writes the content of a new file at the given path, which does not exist yet. */
     @FunctionalInterface
-    interface Writer {
+    public interface PathWriter {
         void writeTo(Path temporary) throws IOException;
     }
 
-    private AtomicFileWrite() {}
+    /** Writes the content of a new file to a stream (closed by the caller). */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /** Like {@link #replace} for content produced as a stream. */
+    public static void write(Path target, StreamWriter writer) throws IOException {
+        replace(target, temporary -> {
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
+                writer.writeTo(out);
+            }
+        });
+    }
 
     /** Runs {@code writer} against a temporary sibling of {@code target}, then swaps it in. */
-    static void replace(Path target, Writer writer) throws IOException {
+    public static void replace(Path target, PathWriter writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         if (directory == null || !Files.isDirectory(directory)) {
@@ -64,7 +80,7 @@ final class AtomicFileWrite {
     }
 
     /** A name that cannot collide with a concurrent write of the same target. */
-    static String temporaryName(Path target) {
+    public static String temporaryName(Path target) {
         long nonce = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
         return "." + target.getFileName() + "." + Long.toString(nonce, 36) + ".part";
     }

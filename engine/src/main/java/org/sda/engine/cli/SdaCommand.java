@@ -1,0 +1,51 @@
+package org.sda.engine.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code sda}: the root command. Subcommands do the work; this one only dispatches. */
+@Command(name = "sda",
+        mixinStandardHelpOptions = true,
+        versionProvider = SdaCommand.Version.class,
+        description = "Small DataSet Audio: train a generative audio model on a few of your own sounds.",
+        subcommands = {DemoCommand.class, DatasetCommand.class,
+                CommandLine.HelpCommand.class})
+public final class SdaCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for {@link #main} and for tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new SdaCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version the build wrote into the jar's resources. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = SdaCommand.class.getResourceAsStream("/org/sda/engine/version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {
+                "sda " + properties.getProperty("version", "(unknown version)"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+            };
+        }
+    }
+}
