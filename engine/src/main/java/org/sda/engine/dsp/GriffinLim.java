@@ -22,9 +22,22 @@ import java.util.SplittableRandom;
  * The output is {@code iSTFT(P2(c_N))} after {@code N} iterations; zero iterations return the
  * inverse STFT of the magnitude with the initial phase.
  *
- * <p>The initial phase matters for what 32 iterations can reach: see {@link InitialPhase}.
- * {@link InitialPhase#PGHI} is the default because it converged best on every recording measured
- * (see the package's benchmark notes in {@link DspBenchmark}).
+ * <p><b>Initial phase.</b> What 32 iterations reach depends strongly on the start.
+ * {@link InitialPhase#PGHI} is the default because it was best on every recording measured:
+ * spectral convergence in dB ({@link SpectralConvergence}) at nFft 1024, hop 256, 44.1 kHz mono,
+ * on four Sonic Pi ambient samples (choir, drone, glass hum, piano):
+ *
+ * <pre>
+ *                      choir   drone  glass hum  piano
+ *   zeros,  32 it     -20.8   -22.3    -16.0    -17.1
+ *   random, 32 it     -25.6   -23.4    -20.1    -16.9
+ *   PGHI,    0 it     -16.7   -19.6    -18.1    -15.5
+ *   PGHI,   32 it     -31.7   -29.4    -30.8    -18.3
+ * </pre>
+ *
+ * PGHI alone is already close to what 32 iterations from zero or random phase reach, and
+ * iterating from it gains another 10 dB on sustained sounds; the percussive piano gains least.
+ * PGHI costs about one to two iterations' worth of time.
  *
  * <p><b>Performance.</b> Everything stays in JTransforms' packed real-FFT layout in two flat
  * arrays of {@code frames * nFft} floats (current estimate and previous {@code t}); the momentum
