@@ -221,32 +221,27 @@ public final class GriffinLim {
      */
     private static void accelerateAndProject(float[] c, float[] prev, int off, float[] mag,
             int row, int half, float alpha) {
+        // Momentum first, over the packed frame as one flat run the JIT can vectorise.
+        for (int i = off, end = off + 2 * half; i < end; i++) {
+            float now = c[i];
+            c[i] = now + alpha * (now - prev[i]);
+            prev[i] = now;
+        }
         // DC and Nyquist are real: their phase is a sign.
-        float dc = c[off];
-        float dcAcc = dc + alpha * (dc - prev[off]);
-        prev[off] = dc;
-        c[off] = dcAcc >= 0 ? mag[row] : -mag[row];
-        float ny = c[off + 1];
-        float nyAcc = ny + alpha * (ny - prev[off + 1]);
-        prev[off + 1] = ny;
-        c[off + 1] = nyAcc >= 0 ? mag[row + half] : -mag[row + half];
+        c[off] = c[off] >= 0 ? mag[row] : -mag[row];
+        c[off + 1] = c[off + 1] >= 0 ? mag[row + half] : -mag[row + half];
         for (int k = 1; k < half; k++) {
             int i = off + 2 * k;
             float re = c[i];
             float im = c[i + 1];
-            float accRe = re + alpha * (re - prev[i]);
-            float accIm = im + alpha * (im - prev[i + 1]);
-            prev[i] = re;
-            prev[i + 1] = im;
             // The tiny bias avoids a branch for the (measure-zero) exactly-zero estimate, which
             // then simply stays zero for this iteration.
-            float scale = mag[row + k] / (float) Math.sqrt(accRe * accRe + accIm * accIm + 1e-30f);
-            c[i] = accRe * scale;
-            c[i + 1] = accIm * scale;
+            float scale = mag[row + k] / (float) Math.sqrt(re * re + im * im + 1e-30f);
+            c[i] = re * scale;
+            c[i + 1] = im * scale;
         }
     }
 
-    /** Uniform phases in [-pi, pi), {@code [frames][bins]}, from {@code seed}. */
     static float[][] randomPhase(int frames, int bins, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] phase = new float[frames][bins];

@@ -26,20 +26,21 @@ import java.util.SplittableRandom;
  * The log-magnitude derivative across frequency is taken as zero at DC and Nyquist (the
  * spectrum is symmetric there) and one-sided at the first and last frame.
  *
- * <p><b>Heap integration</b> (paper Algorithm 1). Coefficients below {@code tol * max|X|} are
- * negligible: they get a random phase and are never integrated across, since their gradients
- * are noise. Of the rest, the largest not yet visited seeds a region with phase 0; a max-heap
- * keyed by magnitude then repeatedly takes the largest coefficient reached so far and spreads its
- * phase to unvisited neighbours in time and frequency by the trapezoidal rule,
- * {@code phi[t+1][k] = phi[t][k] + (dphi/dt[t][k] + dphi/dt[t+1][k]) / 2} and likewise in
- * frequency. Integrating along the loudest paths first keeps the error where it matters least.
+ * <p><b>Heap integration</b> (paper Algorithm 1, in its frame-by-frame form). Coefficients below
+ * {@code tol * max|X|} are negligible: they get a random phase and are never integrated across,
+ * since their gradients are noise. Frame by frame, a max-heap keyed by magnitude takes the
+ * largest coefficient reached so far, from the previous frame or this one, and spreads its
+ * phase to unvisited neighbours by the trapezoidal rule,
+ * {@code phi[t+1][k] = phi[t][k] + (dphi/dt[t][k] + dphi/dt[t+1][k]) / 2} in time and likewise
+ * in frequency. What nothing reaches (an onset) starts from its loudest bin at phase 0.
+ * Integrating along the loudest paths first keeps the error where it matters least.
  *
  * <p><b>Convention.</b> The gradients above are for frames whose FFT origin is the frame centre.
  * {@link Stft} frames have their origin at the frame start, half a window earlier, which
  * multiplies bin {@code k} by {@code (-1)^k}; the estimate adds {@code pi k} so its output can be
  * combined with {@link Stft} magnitudes directly.
  *
- * <p>Cost: O(F log F) for F coefficients (one sort and one heap pass), no FFTs. Instances are
+ * <p>Cost: O(F log B) for F coefficients and B bins per frame, no FFTs. Instances are
  * immutable and thread-safe.
  */
 public final class PghiPhase {
@@ -116,88 +117,88 @@ public final class PghiPhase {
         double[] freqGrad = new double[n];
         gradients(logMag, frames, bins, timeGrad, freqGrad);
 
-        boolean[] done = new boolean[n];
         float threshold = (float) (max * tolerance);
-        int significant = 0;
-        int loudest = 0;
-        for (int i = 0; i < n; i++) {
-            if (mag[i] < threshold) {
-                done[i] = true;
-            } else {
-                significant++;
-                if (mag[i] > mag[loudest]) {
-                    loudest = i;
-                }
-            }
-        }
-        MaxHeap heap = new MaxHeap(significant);
-        integrateFrom(loudest, phase, done, mag, timeGrad, freqGrad, frames, bins, heap);
-
-        // Almost everything above the tolerance is connected to the loudest coefficient, so only
-        // the few islands left over need ranking to pick their seeds loudest-first.
-        int left = 0;
-        for (int i = 0; i < n; i++) {
-            left += done[i] ? 0 : 1;
-        }
-        if (left > 0) {
-            long[] order = new long[left];
-            for (int i = 0, j = 0; i < n; i++) {
-                if (!done[i]) {
-                    // Non-negative floats order like their bit patterns, so one long sort ranks them.
-                    order[j++] = ((long) Float.floatToIntBits(mag[i]) << 32) | i;
-                }
-            }
-            Arrays.sort(order);
-            for (int s = left - 1; s >= 0; s--) {
-                int seedIndex = (int) order[s];
-                if (!done[seedIndex]) {
-                    integrateFrom(seedIndex, phase, done, mag, timeGrad, freqGrad, frames, bins, heap);
-                }
-            }
-        }
         boolean[] negligible = new boolean[n];
+        int[] level = new int[n];
+        double logMax = Math.log(max);
+        double levelsPerNeper = (BucketQueue.LEVELS - 1) / -Math.log(tolerance);
         for (int i = 0; i < n; i++) {
             negligible[i] = mag[i] < threshold;
+            level[i] = negligible[i] ? 0
+                    : Math.max(0, (int) ((logMag[i] - logMax) * levelsPerNeper) + BucketQueue.LEVELS - 1);
         }
+        integrateFrameByFrame(phase, negligible, level, timeGrad, freqGrad, frames, bins);
         return wrapped(phase, frames, bins, random, negligible);
     }
 
     /**
-     * Gives {@code seed} phase 0 and spreads phase over every unvisited coefficient connected to
-     * it, largest magnitude first, by trapezoidal integration of the gradients.
+     * Heap integration one frame at a time (the real-time variant, Průša and Holighaus 2017,
+     * "Phase Vocoder Done Right"): frame {@code t} is integrated from the finished frame
+     * {@code t - 1} and within itself, loudest first. The heap never holds more than two frames,
+     * so it stays in cache; on real recordings the result matches whole-spectrogram integration
+     * within a fraction of a dB after Griffin-Lim, at a fraction of the cost. "Loudest" is judged
+     * on magnitudes quantised to {@link BucketQueue#LEVELS} levels over the tolerance range.
      */
-    private static void integrateFrom(int seed, double[] phase, boolean[] done, float[] mag,
-            double[] timeGrad, double[] freqGrad, int frames, int bins, MaxHeap heap) {
-        done[seed] = true;
-        phase[seed] = 0;
-        heap.push(seed, mag[seed]);
-        while (!heap.isEmpty()) {
-            int i = heap.pop();
-            int t = i / bins;
-            int k = i - t * bins;
-            if (t + 1 < frames && !done[i + bins]) {
-                int j = i + bins;
-                phase[j] = phase[i] + 0.5 * (timeGrad[i] + timeGrad[j]);
-                done[j] = true;
-                heap.push(j, mag[j]);
+    private static void integrateFrameByFrame(double[] phase, boolean[] negligible, int[] level,
+            double[] timeGrad, double[] freqGrad, int frames, int bins) {
+        boolean[] done = negligible.clone();
+        BucketQueue heap = new BucketQueue(2 * bins);
+        for (int t = 0; t < frames; t++) {
+            int row = t * bins;
+            int remaining = 0;
+            for (int k = 0; k < bins; k++) {
+                remaining += done[row + k] ? 0 : 1;
             }
-            if (t > 0 && !done[i - bins]) {
-                int j = i - bins;
-                phase[j] = phase[i] - 0.5 * (timeGrad[i] + timeGrad[j]);
-                done[j] = true;
-                heap.push(j, mag[j]);
+            heap.clear(row - bins);
+            if (t > 0) {
+                for (int k = 0; k < bins; k++) {
+                    int i = row - bins + k;
+                    // Only a coefficient whose successor still needs a phase has work to do.
+                    if (!negligible[i] && !done[i + bins]) {
+                        heap.push(i, level[i]);
+                    }
+                }
             }
-            if (k + 1 < bins && !done[i + 1]) {
-                int j = i + 1;
-                phase[j] = phase[i] + 0.5 * (freqGrad[i] + freqGrad[j]);
-                done[j] = true;
-                heap.push(j, mag[j]);
-            }
-            if (k > 0 && !done[i - 1]) {
-                int j = i - 1;
-                phase[j] = phase[i] - 0.5 * (freqGrad[i] + freqGrad[j]);
-                done[j] = true;
-                heap.push(j, mag[j]);
+            while (remaining > 0) {
+                if (heap.isEmpty()) {
+                    // Nothing before reaches what is left (an onset): its loudest bin starts at 0.
+                    int seed = -1;
+                    for (int k = 0; k < bins; k++) {
+                        if (!done[row + k] && (seed < 0 || level[row + k] > level[seed])) {
+                            seed = row + k;
+                        }
+                    }
+                    phase[seed] = 0;
+                    done[seed] = true;
+                    remaining--;
+                    heap.push(seed, level[seed]);
+                }
+                while (!heap.isEmpty() && remaining > 0) {
+                    int i = heap.pop();
+                    if (i < row) {
+                        int j = i + bins;
+                        if (!done[j]) {
+                            phase[j] = phase[i] + 0.5 * (timeGrad[i] + timeGrad[j]);
+                            done[j] = true;
+                            remaining--;
+                            heap.push(j, level[j]);
+                        }
+                        continue;
+                    }
+                    int k = i - row;
+                    if (k + 1 < bins && !done[i + 1]) {
+                        phase[i + 1] = phase[i] + 0.5 * (freqGrad[i] + freqGrad[i + 1]);
+                        done[i + 1] = true;
+                        remaining--;
+                        heap.push(i + 1, level[i + 1]);
+                    }
+                    if (k > 0 && !done[i - 1]) {
+                        phase[i - 1] = phase[i] - 0.5 * (freqGrad[i] + freqGrad[i - 1]);
+                        done[i - 1] = true;
+                        remaining--;
+                        heap.push(i - 1, level[i - 1]);
+                    }
+                }
             }
         }
     }
@@ -245,59 +246,52 @@ public final class PghiPhase {
     }
 
     /**
-     * Binary max-heap of coefficient indices keyed by magnitude. Keys are stored next to the
-     * items so that sifting compares contiguous memory instead of chasing indices.
+     * Max-priority queue over the coefficients of two adjacent frames, keyed by quantised
+     * magnitude: one LIFO list per level, so push and pop are O(1) where a binary heap's sifting
+     * cost most of the integration time.
      */
-    private static final class MaxHeap {
-        private final float[] keys;
-        private final int[] items;
+    private static final class BucketQueue {
+        /** Levels over the tolerance range: 1e-5 (100 dB) in 1000 steps is 0.1 dB apart. */
+        static final int LEVELS = 1000;
+
+        private final int[] head = new int[LEVELS];
+        private final int[] next;
+        private int base;
+        private int top;
         private int size;
 
-        MaxHeap(int capacity) {
-            this.keys = new float[Math.max(1, capacity)];
-            this.items = new int[Math.max(1, capacity)];
+        BucketQueue(int capacity) {
+            this.next = new int[capacity];
+        }
+
+        /** Empties the queue for coefficients numbered from {@code firstIndex}. */
+        void clear(int firstIndex) {
+            Arrays.fill(head, -1);
+            base = firstIndex;
+            top = -1;
+            size = 0;
         }
 
         boolean isEmpty() {
             return size == 0;
         }
 
-        void push(int item, float key) {
-            int i = size++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (keys[parent] >= key) {
-                    break;
-                }
-                keys[i] = keys[parent];
-                items[i] = items[parent];
-                i = parent;
-            }
-            keys[i] = key;
-            items[i] = item;
+        void push(int index, int level) {
+            int slot = index - base;
+            next[slot] = head[level];
+            head[level] = slot;
+            top = Math.max(top, level);
+            size++;
         }
 
         int pop() {
-            int top = items[0];
-            int last = items[--size];
-            float key = keys[size];
-            int i = 0;
-            int half = size >>> 1;
-            while (i < half) {
-                int child = 2 * i + 1;
-                if (child + 1 < size && keys[child + 1] > keys[child]) {
-                    child++;
-                }
-                if (keys[child] <= key) {
-                    break;
-                }
-                keys[i] = keys[child];
-                items[i] = items[child];
-                i = child;
+            while (head[top] < 0) {
+                top--;
             }
-            keys[i] = key;
-            items[i] = last;
-            return top;
+            int slot = head[top];
+            head[top] = next[slot];
+            size--;
+            return slot + base;
         }
     }
 }
