@@ -1,14 +1,11 @@
 package org.sda.engine.audio;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.Structure.FieldOrder;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The part of libsndfile's C API that this package uses, mapped through JNA, plus the lazy
@@ -105,46 +102,19 @@ interface LibSndfile extends Library {
 
     String sf_version_string();
 
-    /**
-     * The loaded library, or empty if none could be found. Looked up once; the answer does not
-     * change during a run.
-     */
+    /** The loaded library, or empty if none could be found. Looked up once, on first use. */
     static Optional<LibSndfile> instance() {
-        return Optional.ofNullable(Holder.LIBRARY);
+        return Holder.LIBRARY.binding();
     }
 
     /** Why the library is absent, for error messages; empty when it loaded. */
     static String unavailableReason() {
-        return Holder.FAILURE;
+        return Holder.LIBRARY.failure();
     }
 
     /** Initialisation-on-demand: the library is only looked for when first needed. */
     final class Holder {
-        private static final Logger LOG = LoggerFactory.getLogger(LibSndfile.class);
-
-        // Distributions without the -dev package ship only the versioned name, so it goes first;
-        // the plain name covers macOS and Windows builds.
-        private static final List<String> NAMES =
-                List.of("libsndfile.so.1", "sndfile", "libsndfile-1");
-
-        static final LibSndfile LIBRARY;
-        static final String FAILURE;
-
-        static {
-            LibSndfile found = null;
-            StringBuilder failures = new StringBuilder();
-            for (String name : NAMES) {
-                try {
-                    found = Native.load(name, LibSndfile.class);
-                    LOG.debug("loaded {} as {}", found.sf_version_string(), name);
-                    break;
-                } catch (UnsatisfiedLinkError e) {
-                    failures.append(name).append(": ").append(e.getMessage()).append("; ");
-                }
-            }
-            LIBRARY = found;
-            FAILURE = found == null ? failures.toString() : "";
-        }
+        static final NativeLibrary<LibSndfile> LIBRARY = NativeLibrary.load(LibSndfile.class, List.of("libsndfile.so.1", "sndfile", "libsndfile-1"));
 
         private Holder() {}
     }

@@ -78,38 +78,19 @@ interface LibSoxr extends Library {
 
     String soxr_version();
 
-    /** The loaded library, or empty if none could be found. Looked up once. */
+    /** The loaded library, or empty if none could be found. Looked up once, on first use. */
     static Optional<LibSoxr> instance() {
-        return Optional.ofNullable(Holder.LIBRARY);
+        return Holder.LIBRARY.binding();
     }
 
     /** Why the library is absent, for error messages; empty when it loaded. */
     static String unavailableReason() {
-        return Holder.FAILURE;
+        return Holder.LIBRARY.failure();
     }
 
     /** Initialisation-on-demand: the library is only looked for when first needed. */
     final class Holder {
-        // Versioned name first: systems without the -dev package have no plain libsoxr.so.
-        private static final List<String> NAMES = List.of("libsoxr.so.0", "soxr");
-
-        static final LibSoxr LIBRARY;
-        static final String FAILURE;
-
-        static {
-            LibSoxr found = null;
-            StringBuilder failures = new StringBuilder();
-            for (String name : NAMES) {
-                try {
-                    found = Native.load(name, LibSoxr.class);
-                    break;
-                } catch (UnsatisfiedLinkError e) {
-                    failures.append(name).append(": ").append(e.getMessage()).append("; ");
-                }
-            }
-            LIBRARY = found;
-            FAILURE = found == null ? failures.toString() : "";
-        }
+        static final NativeLibrary<LibSoxr> LIBRARY = NativeLibrary.load(LibSoxr.class, List.of("libsoxr.so.0", "soxr"));
 
         private Holder() {}
     }

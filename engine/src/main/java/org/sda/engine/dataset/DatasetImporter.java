@@ -167,8 +167,6 @@ public final class DatasetImporter {
             return skip(file, hash, verdict, problemOf(e));
         } catch (IOException e) {
             return skip(file, hash, Verdict.UNREADABLE, e.getMessage());
-        } catch (OutOfMemoryError e) {
-            return skip(file, hash, Verdict.TOO_LONG, "too large to decode in the memory available");
         }
     }
 
