@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SdaCommand.Version.class,
         description = "Small DataSet Audio: train a generative audio model on a few of your own sounds.",
-        subcommands = {DemoCommand.class, DatasetCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, DatasetCommand.class, TrainCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SdaCommand implements Runnable {
 
@@ -24,7 +24,10 @@ public final class SdaCommand implements Runnable {
 
     /** The configured command line, for {@link #main} and for tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new SdaCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine commandLine = new CommandLine(new SdaCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        // sda train hands every argument, options included, to the trainer process.
+        commandLine.getSubcommands().get("train").setUnmatchedOptionsArePositionalParams(true);
+        return commandLine;
     }
 
     @Override
