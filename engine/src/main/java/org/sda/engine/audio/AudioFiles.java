@@ -59,6 +59,19 @@ public final class AudioFiles {
      * @param maxSeconds longest audio to accept; longer files fail with {@code TOO_LONG}
      */
     public static AudioBuffer read(Path file, double maxSeconds) throws AudioReadException {
+        return read(file, maxSeconds, false);
+    }
+
+    /**
+     * Decodes only the first {@code seconds} of a file (all of it if shorter): what cropping a
+     * long recording needs, at the cost of what is kept. A file damaged after that point reads
+     * fine; one damaged before it fails as {@link #read} would.
+     */
+    public static AudioBuffer readStart(Path file, double seconds) throws AudioReadException {
+        return read(file, seconds, true);
+    }
+
+    private static AudioBuffer read(Path file, double maxSeconds, boolean startOnly) throws AudioReadException {
         Objects.requireNonNull(file, "file");
         if (!(maxSeconds > 0)) {
             throw new IllegalArgumentException("maxSeconds must be positive: " + maxSeconds);
@@ -68,18 +81,20 @@ public final class AudioFiles {
         try {
             if (SndfileCodec.isAvailable()) {
                 if (wav) {
-                    rejectTruncatedWav(file);
+                    rejectTruncatedWav(file, startOnly ? maxSeconds : Double.POSITIVE_INFINITY);
                 }
-                AudioBuffer audio = SndfileCodec.read(file, maxSeconds);
+                AudioBuffer audio = SndfileCodec.read(file, maxSeconds, startOnly);
                 // libsndfile shortens a cut-off AIFF silently, as it does WAV.
                 long declared = AiffHeader.declaredFrames(file).orElse(-1);
-                if (audio.frameCount() < declared) {
+                boolean wholeFileWanted = !startOnly
+                        || declared <= maxFrames(audio.sampleRate(), maxSeconds);
+                if (wholeFileWanted && audio.frameCount() < declared) {
                     throw truncated(file, declared, audio.frameCount());
                 }
                 return audio;
             }
             if (wav) {
-                return WavCodec.read(file, maxSeconds);
+                return WavCodec.read(file, maxSeconds, startOnly);
             }
             throw withoutLibsndfile(file, "reading");
         } catch (IOException e) {
@@ -171,14 +186,17 @@ public final class AudioFiles {
      * libsndfile quietly shortens a WAV whose data chunk claims more bytes than the file holds,
      * so that case is caught from the header before decoding.
      */
-    private static void rejectTruncatedWav(Path file) throws AudioReadException, IOException {
+    /** Fails if the WAV's data ends before the first {@code wantedSeconds} (or before its declared end). */
+    private static void rejectTruncatedWav(Path file, double wantedSeconds) throws AudioReadException, IOException {
         WavCodec.Header header;
         try {
             header = WavCodec.readHeader(file);
         } catch (AudioReadException e) {
             return; // An encoding WavCodec does not know: libsndfile judges it.
         }
-        if (header.isTruncated()) {
+        long wanted = Double.isInfinite(wantedSeconds) ? header.declaredFrames()
+                : Math.min(header.declaredFrames(), maxFrames(header.sampleRate(), wantedSeconds));
+        if (header.isTruncated() && header.availableFrames() < wanted) {
             throw truncated(file, header.declaredFrames(), header.availableFrames());
         }
     }

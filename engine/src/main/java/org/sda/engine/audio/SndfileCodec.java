@@ -91,6 +91,14 @@ final class SndfileCodec {
      *     or libsndfile reports a decoding error; {@code TOO_LONG} past {@code maxSeconds}
      */
     static AudioBuffer read(Path file, double maxSeconds) throws AudioReadException {
+        return read(file, maxSeconds, false);
+    }
+
+    /**
+     * Decodes a file, or with {@code startOnly} just its first {@code maxSeconds} (the rest is
+     * never decoded, so a long file costs only what is kept).
+     */
+    static AudioBuffer read(Path file, double maxSeconds, boolean startOnly) throws AudioReadException {
         LibSndfile sf = library();
         try (Opened opened = openForRead(file)) {
             SfInfo info = opened.info();
@@ -102,15 +110,16 @@ final class SndfileCodec {
             }
             boolean lengthKnown = info.frames != SF_COUNT_MAX && info.frames >= 0;
             long declared = lengthKnown ? info.frames : -1;
+            long keep = startOnly ? AudioFiles.maxFrames(rate, maxSeconds) : Long.MAX_VALUE;
             int capacity = lengthKnown
-                    ? AudioFiles.checkLength(file, declared, rate, channelCount, maxSeconds)
+                    ? AudioFiles.checkLength(file, Math.min(declared, keep), rate, channelCount, maxSeconds)
                     : BLOCK_FRAMES;
             float[][] channels = new float[channelCount][capacity];
             Memory block = new Memory((long) BLOCK_FRAMES * channelCount * Float.BYTES);
             float[] interleaved = new float[BLOCK_FRAMES * channelCount];
             int frames = 0;
-            while (true) {
-                long got = sf.sf_readf_float(opened.handle(), block, BLOCK_FRAMES);
+            while (frames < keep) {
+                long got = sf.sf_readf_float(opened.handle(), block, Math.min(BLOCK_FRAMES, keep - frames));
                 if (got <= 0) {
                     break;
                 }
@@ -135,7 +144,7 @@ final class SndfileCodec {
             }
             int error = sf.sf_error(opened.handle());
             String decoderError = error == SF_ERR_NO_ERROR ? "" : message(sf.sf_strerror(opened.handle()));
-            if (lengthKnown && frames < declared) {
+            if (lengthKnown && frames < declared && frames < keep) {
                 // The usual sign of a cut-off file; the decoder's complaint, if any, is a detail.
                 AudioReadException cut = AudioFiles.truncated(file, declared, frames);
                 throw decoderError.isEmpty() ? cut : new AudioReadException(file, CORRUPT,

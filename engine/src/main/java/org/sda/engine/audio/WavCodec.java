@@ -161,12 +161,19 @@ final class WavCodec {
      * @throws AudioReadException {@code CORRUPT} if the data chunk is shorter than its header says
      */
     static AudioBuffer read(Path file, double maxSeconds) throws AudioReadException, IOException {
+        return read(file, maxSeconds, false);
+    }
+
+    /** Like {@link #read(Path, double)}, or with {@code startOnly} just the first {@code maxSeconds}. */
+    static AudioBuffer read(Path file, double maxSeconds, boolean startOnly) throws AudioReadException, IOException {
         Header header = readHeader(file);
-        if (header.isTruncated()) {
+        long wanted = startOnly
+                ? Math.min(header.availableFrames(), AudioFiles.maxFrames(header.sampleRate(), maxSeconds))
+                : header.availableFrames();
+        if (header.isTruncated() && wanted == header.availableFrames()) {
             throw AudioFiles.truncated(file, header.declaredFrames(), header.availableFrames());
         }
-        int frames = AudioFiles.checkLength(file, header.availableFrames(), header.sampleRate(),
-                header.channels(), maxSeconds);
+        int frames = AudioFiles.checkLength(file, wanted, header.sampleRate(), header.channels(), maxSeconds);
         float[][] channels = new float[header.channels()][frames];
         int bytesPerSample = header.bitsPerSample() / 8;
         int framesPerBlock = Math.max(1, TRANSFER_BYTES / header.blockAlign());

@@ -125,8 +125,11 @@ public final class DatasetImporter {
                                 "%.2f s is longer than the maximum %.2f s (crop to keep the start)",
                                 info.durationSeconds(), options.maxSeconds())), null, null);
             }
-            AudioBuffer original = AudioFiles.read(file);
-            double duration = original.durationSeconds();
+            // Cropping decodes only what is kept, so an hour-long recording costs its first seconds.
+            AudioBuffer original = options.crop() ? AudioFiles.readStart(file, options.maxSeconds())
+                    : AudioFiles.read(file);
+            double duration = options.crop() && info.durationSeconds() > 0
+                    ? Math.max(info.durationSeconds(), original.durationSeconds()) : original.durationSeconds();
             double peak = Loudness.peakDbfs(original);
             if (duration < options.minSeconds()) {
                 return new FeatureCache.Entry(report(file, hash, duration, original.sampleRate(),
@@ -143,7 +146,7 @@ public final class DatasetImporter {
             String detail = "";
             AudioBuffer mono = Mixdown.toMono(original);
             if (duration > options.maxSeconds()) {
-                int keep = (int) Math.round(options.maxSeconds() * mono.sampleRate());
+                int keep = Math.min(mono.frameCount(), (int) Math.round(options.maxSeconds() * mono.sampleRate()));
                 mono = AudioBuffer.mono(Arrays.copyOf(mono.samples(), keep), mono.sampleRate());
                 detail = String.format(Locale.ROOT, "cropped from %.2f s to %.2f s", duration, options.maxSeconds());
                 duration = options.maxSeconds();

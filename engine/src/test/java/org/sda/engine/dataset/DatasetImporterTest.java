@@ -165,6 +165,21 @@ class DatasetImporterTest {
     }
 
     @Test
+    void croppingAFileBeyondTheReadersLimitDecodesOnlyItsStart() throws Exception {
+        Path longDir = dir.resolve("longer-than-reader-limit");
+        // 40 s against a 1 s crop: the file is read only up to the crop, in both codecs.
+        TestSounds.write(longDir, "long.flac", TestSounds.tone(40.0, 8000, 1, 200), AudioEncoding.FLAC_PCM16);
+        TestSounds.write(longDir, "long.wav", TestSounds.tone(40.0, 8000, 1, 200), AudioEncoding.WAV_PCM16);
+        ImportOptions crop = ImportOptions.defaults().withDurationLimits(0.1, 1.0, true);
+        Dataset cropped = new DatasetImporter(crop, null, 1).importFrom(List.of(longDir), ImportListener.NONE);
+        assertThat(cropped.clips()).hasSize(2).allSatisfy(clip -> {
+            assertThat(clip.audio()).hasSize(44100);
+            assertThat(clip.report().durationSeconds()).isEqualTo(1.0);
+            assertThat(clip.report().detail()).isEqualTo("cropped from 40.00 s to 1.00 s");
+        });
+    }
+
+    @Test
     void missingInputsAndFoldersGiveAVerdictInsteadOfAnError() throws Exception {
         Dataset dataset = importer().importFrom(List.of(dir.resolve("nope.wav")), ImportListener.NONE);
         assertThat(dataset.reports()).singleElement().satisfies(r -> {
