@@ -19,7 +19,17 @@ public final class SdaCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // DJL's ONNX Runtime engine logs a warning whenever it probes for CUDA and finds the CPU
+        // build; the inference code says in plain words when a requested GPU is not used.
+        quietLogger("ai.djl.onnxruntime.engine", "error");
         System.exit(commandLine().execute(args));
+    }
+
+    private static void quietLogger(String name, String level) {
+        String key = "org.slf4j.simpleLogger.log." + name;
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, level);
+        }
     }
 
     /** The configured command line, for {@link #main} and for tests. */
