@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SdaCommand.Version.class,
         description = "Small DataSet Audio: train a generative audio model on a few of your own sounds.",
-        subcommands = {DemoCommand.class, DatasetCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, DatasetCommand.class, ModelCommand.class, ReconstructCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SdaCommand implements Runnable {
 

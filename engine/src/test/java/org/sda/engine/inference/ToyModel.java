@@ -30,7 +30,7 @@ import org.sda.engine.model.SdaModelFile;
  *
  * The weights are kept so tests can compute the expected outputs in plain Java.
  */
-final class ToyModel {
+public final class ToyModel {
 
     final SdaManifest manifest;
     final float[][][] encoderWeight; // [D][M][ds]
@@ -39,7 +39,7 @@ final class ToyModel {
     final float[][][] decoderWeight; // [D][outBands][ds]
     final float[] decoderBias; // [outBands]
 
-    ToyModel(SdaManifest manifest, long seed) {
+    public ToyModel(SdaManifest manifest, long seed) {
         this.manifest = manifest;
         SdaManifest.Vq vq = manifest.vq();
         int m = manifest.audio().melBands();
@@ -82,7 +82,7 @@ final class ToyModel {
         }
     }
 
-    static SdaManifest manifest(int levels, int codebookSize, int codeDim, int downsample, String decoderOutput) {
+    public static SdaManifest manifest(int levels, int codebookSize, int codeDim, int downsample, String decoderOutput) {
         return new SdaManifest(SdaManifest.FORMAT_VERSION, "toy", List.of("test"), "2026-01-02T03:04:05Z",
                 new SdaManifest.Audio(22050, 512, 128, 40),
                 new SdaManifest.Vq(levels, codebookSize, codeDim, downsample, decoderOutput,
@@ -94,7 +94,7 @@ final class ToyModel {
                 null, null);
     }
 
-    static ToyModel standard() {
+    public static ToyModel standard() {
         return new ToyModel(manifest(3, 16, 8, 2, SdaManifest.Vq.LINEAR), 42);
     }
 
@@ -112,7 +112,7 @@ final class ToyModel {
         return entries;
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         SdaModelFile.write(file, manifest, entries());
         return file;
     }
