@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SdaCommand.Version.class,
         description = "Small DataSet Audio: train a generative audio model on a few of your own sounds.",
-        subcommands = {DemoCommand.class, DatasetCommand.class, TrainCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, DatasetCommand.class, TrainCommand.class, ModelCommand.class,
+                ReconstructCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SdaCommand implements Runnable {
 
@@ -19,7 +20,17 @@ public final class SdaCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // DJL's ONNX Runtime engine logs a warning whenever it probes for CUDA and finds the CPU
+        // build; the inference code says in plain words when a requested GPU is not used.
+        quietLogger("ai.djl.onnxruntime.engine", "error");
         System.exit(commandLine().execute(args));
+    }
+
+    private static void quietLogger(String name, String level) {
+        String key = "org.slf4j.simpleLogger.log." + name;
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, level);
+        }
     }
 
     /** The configured command line, for {@link #main} and for tests. */

@@ -2,17 +2,19 @@ package org.sda.engine.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.sda.engine.io.AtomicFiles;
 
@@ -42,6 +45,11 @@ public final class SdaModelFile {
     static final long MAX_TOTAL_BYTES = 1L << 30;
     static final int MAX_ENTRIES = 10_000;
 
+    /** The reader's size limits; package-private so tests can use small ones. */
+    record Limits(long maxEntryBytes, long maxTotalBytes, int maxEntries) {
+        static final Limits DEFAULT = new Limits(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES, MAX_ENTRIES);
+    }
+
     private static final Set<String> TOP_LEVEL = Set.of(SdaModel.MANIFEST, SdaModel.ENCODER, SdaModel.QUANTIZER,
             SdaModel.DECODER, SdaModel.CODEBOOKS, SdaModel.PRIOR);
     private static final List<String> REQUIRED = List.of(SdaModel.MANIFEST, SdaModel.ENCODER, SdaModel.QUANTIZER,
@@ -57,43 +65,57 @@ public final class SdaModelFile {
 
     /** Reads and checks a whole model file. */
     public static SdaModel read(Path file) throws ModelFileException {
+        return read(file, Limits.DEFAULT);
+    }
+
+    /**
+     * Reads with explicit limits. The archive is opened through its central directory, so a file
+     * cut short anywhere (which loses the end-of-archive record) is told apart from one that is
+     * merely missing entries; entry sizes are counted as bytes are inflated and each entry's CRC
+     * is checked, whatever the archive claims.
+     */
+    static SdaModel read(Path file, Limits limits) throws ModelFileException {
         if (Files.isDirectory(file)) {
             throw new ModelFileException(file, "is a folder, not a model file");
         }
-        MessageDigest digest = sha256();
+        String contentHash = checkLooksLikeZip(file);
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream raw = Files.newInputStream(file);
-             ZipInputStream zip = new ZipInputStream(new DigestInputStream(raw, digest))) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
             long total = 0;
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+            int count = 0;
+            for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+                ZipEntry entry = all.nextElement();
                 String name = entry.getName();
                 checkName(file, name);
+                if (++count > limits.maxEntries()) {
+                    throw new ModelFileException(file, "has more than " + limits.maxEntries() + " entries");
+                }
                 if (entry.isDirectory()) {
                     continue;
                 }
                 if (entries.containsKey(name)) {
                     throw new ModelFileException(file, "entry " + name + " appears twice");
                 }
-                if (entries.size() >= MAX_ENTRIES) {
-                    throw new ModelFileException(file, "has more than " + MAX_ENTRIES + " entries");
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    bytes = inflate(file, name, in, limits, total);
                 }
-                byte[] bytes = inflate(file, name, zip, Math.min(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES - total));
+                if (entry.getCrc() != -1) {
+                    CRC32 crc = new CRC32();
+                    crc.update(bytes);
+                    if (crc.getValue() != entry.getCrc()) {
+                        throw new ModelFileException(file, "entry " + name + " is damaged (checksum mismatch)");
+                    }
+                }
                 total += bytes.length;
                 entries.put(name, bytes);
             }
-            // Drain what follows the last entry so the hash covers the whole file.
-            raw.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(file, "does not exist");
         } catch (ZipException e) {
-            throw new ModelFileException(file, "is damaged or not a model file (" + e.getMessage() + ")", e);
+            throw new ModelFileException(file, "is damaged (" + e.getMessage() + ")", e);
         } catch (java.io.EOFException e) {
-            throw new ModelFileException(file, "is cut short (truncated download or copy?)", e);
+            throw new ModelFileException(file, "is damaged: an entry ends early", e);
         } catch (IOException e) {
             throw new ModelFileException(file, "could not be read: " + e.getMessage(), e);
-        }
-        if (entries.isEmpty()) {
-            throw new ModelFileException(file, "is not a model file (no entries; empty, truncated or not a ZIP)");
         }
         for (String name : REQUIRED) {
             if (!entries.containsKey(name)) {
@@ -102,7 +124,77 @@ public final class SdaModelFile {
         }
         SdaManifest manifest = parseManifest(file, entries.get(SdaModel.MANIFEST));
         checkCodebooks(file, manifest, entries.get(SdaModel.CODEBOOKS));
-        return new SdaModel(file, HexFormat.of().formatHex(digest.digest()), manifest, entries);
+        return new SdaModel(file, contentHash, manifest, entries);
+    }
+
+    /**
+     * Tells the common ways a file is not a readable archive apart (missing, empty, not a ZIP at
+     * all, cut short) and hashes the whole file on the way.
+     *
+     * @return SHA-256 of the file's bytes, hex
+     */
+    private static String checkLooksLikeZip(Path file) throws ModelFileException {
+        MessageDigest digest = sha256();
+        byte[] head = new byte[4];
+        long size = 0;
+        byte[] tail = new byte[0];
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                if (size < head.length) {
+                    System.arraycopy(buffer, 0, head, (int) size, (int) Math.min(n, head.length - size));
+                }
+                size += n;
+                digest.update(buffer, 0, n);
+                tail = lastBytes(tail, buffer, n, END_RECORD_SEARCH);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(file, "does not exist");
+        } catch (AccessDeniedException e) {
+            throw new ModelFileException(file, "cannot be read (permission denied)");
+        } catch (IOException e) {
+            throw new ModelFileException(file, "could not be read: " + e.getMessage(), e);
+        }
+        if (size == 0) {
+            throw new ModelFileException(file, "is empty (0 bytes): not a model file; was it copied or downloaded "
+                    + "completely?");
+        }
+        boolean zip = size >= 4 && head[0] == 'P' && head[1] == 'K'
+                && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
+        if (!zip) {
+            throw new ModelFileException(file, "is not a model file (not a ZIP archive)");
+        }
+        if (!hasEndRecord(tail)) {
+            throw new ModelFileException(file, "is cut short (" + size + " bytes, the end of the archive is missing; "
+                    + "truncated download or copy?)");
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The end-of-central-directory record: 22 bytes plus a comment of at most 65535. */
+    private static final int END_RECORD_SEARCH = 22 + 65535;
+
+    private static byte[] lastBytes(byte[] tail, byte[] buffer, int n, int keep) {
+        int total = Math.min(keep, tail.length + n);
+        byte[] out = new byte[total];
+        int fromBuffer = Math.min(n, total);
+        int fromTail = total - fromBuffer;
+        System.arraycopy(tail, tail.length - fromTail, out, 0, fromTail);
+        System.arraycopy(buffer, n - fromBuffer, out, fromTail, fromBuffer);
+        return out;
+    }
+
+    /** Whether {@code tail} ends with an end record whose comment length reaches exactly to the end. */
+    private static boolean hasEndRecord(byte[] tail) {
+        for (int i = tail.length - 22; i >= 0; i--) {
+            if (tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] == 5 && tail[i + 3] == 6) {
+                int commentLength = (tail[i + 20] & 0xFF) | (tail[i + 21] & 0xFF) << 8;
+                if (i + 22 + commentLength == tail.length) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -155,20 +247,38 @@ public final class SdaModelFile {
         }
     }
 
-    private static byte[] inflate(Path file, String name, InputStream in, long limit) throws IOException,
-            ModelFileException {
+    private static byte[] inflate(Path file, String name, InputStream in, Limits limits, long totalSoFar)
+            throws IOException, ModelFileException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[1 << 16];
         long size = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
             size += n;
-            if (size > limit) {
-                throw new ModelFileException(file, String.format(Locale.ROOT,
-                        "entry %s inflates beyond the %d MiB limit (damaged or hostile file)", name, limit >> 20));
+            if (size > limits.maxEntryBytes()) {
+                throw new ModelFileException(file, "entry " + name + " inflates beyond the "
+                        + bytes(limits.maxEntryBytes()) + " limit per entry (damaged or hostile file)");
+            }
+            if (totalSoFar + size > limits.maxTotalBytes()) {
+                throw new ModelFileException(file, "entries inflate beyond the " + bytes(limits.maxTotalBytes())
+                        + " limit for all entries together (at " + name + "; damaged or hostile file)");
             }
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** A size in the largest binary unit that divides it evenly, e.g. "256 MiB", "16 KiB". */
+    static String bytes(long n) {
+        if (n >= 1L << 30 && n % (1L << 30) == 0) {
+            return (n >> 30) + " GiB";
+        }
+        if (n >= 1L << 20 && n % (1L << 20) == 0) {
+            return (n >> 20) + " MiB";
+        }
+        if (n >= 1L << 10 && n % (1L << 10) == 0) {
+            return (n >> 10) + " KiB";
+        }
+        return n + " bytes";
     }
 
     private static SdaManifest parseManifest(Path file, byte[] bytes) throws ModelFileException {
@@ -229,6 +339,24 @@ public final class SdaModelFile {
     }
 
     private static String jsonProblem(IOException e) {
-        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        if (!(e instanceof JsonProcessingException json)) {
+            return e.getMessage();
+        }
+        String problem = json.getOriginalMessage();
+        if (problem != null && problem.startsWith("Cannot map `null` into type")) {
+            problem = "a required number is missing or null";
+        }
+        if (json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            StringBuilder where = new StringBuilder();
+            for (JsonMappingException.Reference ref : mapping.getPath()) {
+                if (ref.getFieldName() != null) {
+                    where.append(where.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    where.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            problem = where + ": " + problem;
+        }
+        return problem;
     }
 }
