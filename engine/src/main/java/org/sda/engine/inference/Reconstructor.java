@@ -8,6 +8,7 @@ import org.sda.engine.audio.AudioReadException;
 import org.sda.engine.audio.Loudness;
 import org.sda.engine.audio.Mixdown;
 import org.sda.engine.audio.Resampler;
+import org.sda.engine.dataset.ImportOptions;
 import org.sda.engine.dsp.GriffinLim;
 import org.sda.engine.dsp.LogMel;
 import org.sda.engine.dsp.MelFilterbank;
@@ -37,6 +38,9 @@ public final class Reconstructor {
 
     /** The loudest sample peak the output may have. */
     public static final double PEAK_CEILING_DBFS = -1.0;
+
+    /** The peak level the importer gives training audio, so the model hears what it learned on. */
+    static final double TRAINING_PEAK_DBFS = ImportOptions.defaults().normalizePeakDbfs();
     /**
      * Decoded log-magnitudes are clipped here before {@code exp}: {@code e^20} is about 10^6 times
      * a full-scale sine's STFT magnitude, so only a broken decoder reaches it, and the clip keeps
@@ -126,7 +130,12 @@ public final class Reconstructor {
         if (audio.frameCount() == 0) {
             throw new IllegalArgumentException("no audio to reconstruct");
         }
-        float[] signal = Resampler.resample(Mixdown.toMono(audio), settings.sampleRate()).samples();
+        AudioBuffer mono = Resampler.resample(Mixdown.toMono(audio), settings.sampleRate());
+        // The model was trained on peak-normalised audio (see ImportOptions): feed it the same
+        // level, and give the result back at the input's level.
+        double inputPeak = Loudness.peakDbfs(mono);
+        double levelling = Double.isFinite(inputPeak) ? TRAINING_PEAK_DBFS - inputPeak : 0;
+        float[] signal = Loudness.withGain(mono, levelling).samples();
         listener.stageStarted(Stage.FEATURES);
         float[][] features = logMel.logMel(signal);
         int frames = features.length;
@@ -148,7 +157,7 @@ public final class Reconstructor {
                         + "(the decoder's output is out of range)");
             }
         }
-        AudioBuffer result = AudioBuffer.mono(out, settings.sampleRate());
+        AudioBuffer result = Loudness.withGain(AudioBuffer.mono(out, settings.sampleRate()), -levelling);
         double peak = Loudness.peakDbfs(result);
         double gain = peak > PEAK_CEILING_DBFS ? PEAK_CEILING_DBFS - peak : 0;
         return new Result(gain < 0 ? Loudness.withGain(result, gain) : result, codes, gain);
