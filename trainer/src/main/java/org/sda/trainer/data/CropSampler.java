@@ -71,8 +71,9 @@ public final class CropSampler {
         return features(crops.toArray(new float[0][]));
     }
 
-    /** Features of equal-length crops. */
+    /** Features of equal-length crops (any length; {@code 1 + length / hop} frames). */
     public Batch features(float[][] crops) {
+        int frames = stft.frames(crops[0].length);
         int m = filterbank.nMels();
         int f = stft.bins();
         float[] logMel = new float[crops.length * m * frames];

@@ -62,6 +62,8 @@ public final class AdamW implements AutoCloseable {
                 p.muli(1 - learningRate * weightDecay);
             }
             p.subi(update.mul(learningRate));
+            // The PyTorch engine accumulates gradients across backward passes: clear them here.
+            grads.get(i).subi(grads.get(i));
         }
         return norm;
     }

@@ -204,7 +204,8 @@ public final class VqVaeTrainer implements AutoCloseable {
                 lastTrainLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
                 validationLoss = evaluate(validation);
                 epoch++;
-                boolean best = validationLoss < bestValidation - 1e-4 * Math.abs(bestValidation);
+                boolean best = Double.isInfinite(bestValidation)
+                        || validationLoss < bestValidation - 1e-4 * Math.abs(bestValidation);
                 if (best) {
                     bestValidation = validationLoss;
                     epochsWithoutImprovement = 0;
