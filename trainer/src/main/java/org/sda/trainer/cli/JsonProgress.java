@@ -76,6 +76,11 @@ final class JsonProgress implements TrainingListener {
         emit(node);
     }
 
+    void evaluation(org.sda.trainer.vqvae.ReconstructionCheck.Result r) {
+        emit(event("evaluation").put("clips", r.clips()).put("spectralConvergenceDb", r.modelDb())
+                .put("ceilingDb", r.ceilingDb()).put("gapDb", r.gapDb()));
+    }
+
     void error(String message) {
         emit(event("error").put("message", message));
     }

@@ -20,6 +20,7 @@ import org.sda.trainer.data.CropSampler;
 import org.sda.trainer.export.ModelExporter;
 import org.sda.trainer.vqvae.Checkpoint;
 import org.sda.trainer.vqvae.CodebookHealth;
+import org.sda.trainer.vqvae.ReconstructionCheck;
 import org.sda.trainer.vqvae.TrainingOptions;
 import org.sda.trainer.vqvae.VqVaeConfig;
 import org.sda.trainer.vqvae.VqVaeTrainer;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Parameters;
 public final class TrainerMain implements Callable<Integer> {
 
     /** What a run produced: the exit code, the model file (null unless written) and how training went. */
-    public record TrainResult(int exitCode, Path model, VqVaeTrainer.Result training) {
+    public record TrainResult(int exitCode, Path model, VqVaeTrainer.Result training,
+                              ReconstructionCheck.Result evaluation) {
     }
 
     enum ProgressMode { human, json }
@@ -111,6 +113,11 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Import without the feature cache.")
     boolean noCache;
 
+    @Option(names = "--evaluate", paramLabel = "N", defaultValue = "0",
+            description = "After training, measure reconstruction (Griffin-Lim spectral convergence vs its ceiling)"
+                    + " on up to N training clips (default: ${DEFAULT-VALUE}, off).")
+    int evaluate;
+
     private PrintWriter out;
     private TrainResult result;
     private volatile VqVaeTrainer running;
@@ -144,8 +151,8 @@ public final class TrainerMain implements Callable<Integer> {
         cmd.setOut(stdout);
         cmd.setErr(stderr);
         int code = cmd.execute(args);
-        return result != null ? new TrainResult(code, result.model(), result.training())
-                : new TrainResult(code, null, null);
+        return result != null ? new TrainResult(code, result.model(), result.training(), result.evaluation())
+                : new TrainResult(code, null, null, null);
     }
 
     /** Shutdown hook: ask the trainer to stop and wait (bounded) for its checkpoint. */
@@ -235,7 +242,8 @@ public final class TrainerMain implements Callable<Integer> {
             running = trainer;
             VqVaeTrainer.Result r;
             try {
-                r = trainer.train(sampler, validation, json != null ? json : human);
+                r = trainer.train(sampler, validation, validationAudio.isEmpty() ? null : sampler.fixed(2),
+                        json != null ? json : human);
             } finally {
                 running = null;
             }
@@ -244,13 +252,25 @@ public final class TrainerMain implements Callable<Integer> {
                     out.println("interrupted: checkpoint " + checkpointFile + " (continue with --resume)");
                     out.flush();
                 }
-                result = new TrainResult(130, null, r);
+                result = new TrainResult(130, null, r, null);
                 return 130;
             }
             String name = output.getFileName().toString().replaceFirst("\\.sda$", "");
             SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed);
             ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
-            result = new TrainResult(0, output, r);
+            ReconstructionCheck.Result check = null;
+            if (evaluate > 0) {
+                check = ReconstructionCheck.run(trainer.model(), trainer.quantizer(), trainer.manager(),
+                        trainAudio.subList(0, Math.min(evaluate, trainAudio.size())),
+                        importOptions.modelSampleRate(), 10.0, 32);
+                if (json != null) {
+                    json.evaluation(check);
+                } else {
+                    out.printf(Locale.ROOT, "reconstruction on %d clips: spectral convergence %.2f dB, ceiling %.2f dB,"
+                            + " gap %.2f dB%n", check.clips(), check.modelDb(), check.ceilingDb(), check.gapDb());
+                }
+            }
+            result = new TrainResult(0, output, r, check);
             if (json != null) {
                 json.done(result);
             } else {

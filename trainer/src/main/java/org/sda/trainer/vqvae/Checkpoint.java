@@ -28,7 +28,8 @@ public record Checkpoint(State state, Map<String, Tensor> arrays) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Counters and configuration. */
-    public record State(VqVaeConfig config, long step, int epoch, double bestValidation, int epochsWithoutImprovement,
+    public record State(VqVaeConfig config, long step, int epoch, double bestValidation, double bestValidationLoss,
+                        int epochsWithoutImprovement,
                         double minutes, long seed, double lastTrainLoss) {
     }
 

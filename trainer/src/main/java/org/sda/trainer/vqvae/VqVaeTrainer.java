@@ -51,7 +51,10 @@ public final class VqVaeTrainer implements AutoCloseable {
 
     private long step;
     private int epoch;
+    /** Best early-stopping criterion so far (see {@link #train}). */
     private double bestValidation = Double.POSITIVE_INFINITY;
+    private double bestValidationLoss = Double.NaN;
+    private boolean lastEpochWasBest;
     private int epochsWithoutImprovement;
     private double previousMinutes;
     private double lastTrainLoss = Double.NaN;
@@ -151,10 +154,18 @@ public final class VqVaeTrainer implements AutoCloseable {
      * Trains until the epochs, the time budget, early stopping, {@code maxSteps} or a stop request
      * end it; then restores the best weights and codebooks (unless interrupted).
      *
+     * <p>Early stopping and best-weight keeping use the mean of the held-out validation loss and
+     * the loss on fixed, unaugmented training crops: with 5–20 sounds the held-out files alone say
+     * little (an autoencoder of nine ambient pads does not generalise to the tenth, and stopping on
+     * that alone keeps a barely trained model), while the musician does want their own sounds
+     * reconstructed well.
+     *
      * @param train sampler over the training clips
-     * @param validation fixed validation batch
+     * @param validation fixed validation batch (held-out clips)
+     * @param trainingFixed fixed unaugmented crops of the training clips; null to stop on validation alone
      */
-    public Result train(CropSampler train, Batch validation, TrainingListener listener) throws IOException {
+    public Result train(CropSampler train, Batch validation, Batch trainingFixed, TrainingListener listener)
+            throws IOException {
         long startStep = step;
         long started = System.nanoTime();
         int stepsPerEpoch = stepsPerEpoch(train);
@@ -203,16 +214,20 @@ public final class VqVaeTrainer implements AutoCloseable {
                 }
                 lastTrainLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
                 validationLoss = evaluate(validation);
+                double criterion = trainingFixed == null ? validationLoss
+                        : (validationLoss + evaluate(trainingFixed)) / 2;
                 epoch++;
                 boolean best = Double.isInfinite(bestValidation)
-                        || validationLoss < bestValidation - 1e-4 * Math.abs(bestValidation);
+                        || criterion < bestValidation - 1e-4 * Math.abs(bestValidation);
                 if (best) {
-                    bestValidation = validationLoss;
+                    bestValidation = criterion;
+                    bestValidationLoss = validationLoss;
                     epochsWithoutImprovement = 0;
                     snapshotBest();
                 } else {
                     epochsWithoutImprovement++;
                 }
+                lastEpochWasBest = best;
                 listener.epoch(epoch, step, lastTrainLoss, validationLoss, best, (System.nanoTime() - started) / 1e9);
                 lastHealth = CodebookHealth.of(quantizer.takeEpochCounts(), quantizer.emaUsage(),
                         config.deadThreshold());
@@ -235,6 +250,7 @@ public final class VqVaeTrainer implements AutoCloseable {
             if (!stopped.equals(EPOCHS) && !stopped.equals(EARLY_STOPPING)) {
                 if (Double.isNaN(validationLoss) || lastHealth.isEmpty()) {
                     validationLoss = evaluate(validation);
+                    lastEpochWasBest = false;
                     lastHealth = CodebookHealth.of(quantizer.takeEpochCounts(), quantizer.emaUsage(),
                             config.deadThreshold());
                 }
@@ -244,9 +260,9 @@ public final class VqVaeTrainer implements AutoCloseable {
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (!stopped.equals(INTERRUPTED) && bestParams != null && validationLoss > bestValidation) {
+            if (!stopped.equals(INTERRUPTED) && bestParams != null && !lastEpochWasBest) {
                 restoreBest();
-                validationLoss = bestValidation;
+                validationLoss = bestValidationLoss;
             }
             return new Result(epoch, startStep, step, previousMinutes + seconds / 60, lastTrainLoss, validationLoss,
                     stopped, lastHealth, (step - startStep) / Math.max(seconds, 1e-9));
@@ -358,8 +374,8 @@ public final class VqVaeTrainer implements AutoCloseable {
             }
         }
         double minutes = previousMinutes + (System.nanoTime() - started) / 6e10;
-        Checkpoint.State s = new Checkpoint.State(config, step, epoch, bestValidation, epochsWithoutImprovement,
-                minutes, options.seed(), lastTrainLoss);
+        Checkpoint.State s = new Checkpoint.State(config, step, epoch, bestValidation, bestValidationLoss,
+                epochsWithoutImprovement, minutes, options.seed(), lastTrainLoss);
         new Checkpoint(s, arrays).write(options.checkpoint());
     }
 
@@ -401,6 +417,7 @@ public final class VqVaeTrainer implements AutoCloseable {
         optimizer.setStepCount(s.step());
         epoch = s.epoch();
         bestValidation = s.bestValidation();
+        bestValidationLoss = s.bestValidationLoss();
         epochsWithoutImprovement = s.epochsWithoutImprovement();
         previousMinutes = s.minutes();
         lastTrainLoss = s.lastTrainLoss();
