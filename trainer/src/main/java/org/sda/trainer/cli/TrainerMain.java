@@ -242,7 +242,10 @@ public final class TrainerMain implements Callable<Integer> {
             running = trainer;
             VqVaeTrainer.Result r;
             try {
+                // Small and medium sets stop on their own sounds' reconstruction; see VqVaeTrainer.train.
+                double validationWeight = summary.usable() > 100 ? 0.5 : 0.0;
                 r = trainer.train(sampler, validation, validationAudio.isEmpty() ? null : sampler.fixed(2),
+                        validationAudio.isEmpty() ? 1.0 : validationWeight,
                         json != null ? json : human);
             } finally {
                 running = null;

@@ -37,7 +37,7 @@ class OnnxParityTest {
              NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             trainer.initialiseFromData(sampler);
-            trainer.train(sampler, sampler.fixed(1), null, TrainingListener.NONE);
+            trainer.train(sampler, sampler.fixed(1), null, 1.0, TrainingListener.NONE);
             Map<String, byte[]> entries = ModelExporter.entries(trainer.model(), trainer.quantizer());
 
             int frames = 40;
