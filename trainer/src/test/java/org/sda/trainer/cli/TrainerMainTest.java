@@ -73,6 +73,23 @@ class TrainerMainTest {
     }
 
     @Test
+    void humanProgressReportsEpochsHealthAndTheResult(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectory(dir.resolve("sounds"));
+        TestAudio.writeWavs(data, 5);
+        StringWriter out = new StringWriter();
+        TrainerMain.TrainResult r = TrainerMain.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                args(data, dir.resolve("m.sda"), "--epochs", "1", "--rvq-levels", "2", "--evaluate", "2"));
+        assertThat(r.exitCode()).as(out.toString()).isZero();
+        assertThat(r.training().stoppedBecause()).isEqualTo(VqVaeTrainer.EPOCHS);
+        assertThat(r.training().health()).hasSize(2);
+        assertThat(r.evaluation().clips()).isEqualTo(2);
+        assertThat(SdaModelFile.read(dir.resolve("m.sda")).manifest().vq().levelLabels())
+                .containsExactly("Structure", "Detail");
+        assertThat(out.toString()).contains("epoch 1").contains("health:").contains("done (epochs)")
+                .contains("spectral convergence");
+    }
+
+    @Test
     void resumeWithoutACheckpointFails(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectory(dir.resolve("sounds"));
         TestAudio.writeWavs(data, 5);
