@@ -1,0 +1,162 @@
+package org.sda.trainer.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import java.util.List;
+import java.util.Map;
+import org.sda.trainer.vqvae.ConvSpec;
+import org.sda.trainer.vqvae.ConvVqVae;
+import org.sda.trainer.vqvae.VqVaeConfig;
+
+/**
+ * Builds the encoder, quantiser and decoder ONNX graphs of docs/MODEL-FORMAT.md from trained
+ * weights, mirroring {@link ConvVqVae#encode}, the quantiser's nearest-code rule and
+ * {@link ConvVqVae#decode} op for op. Batch and time axes are dynamic ({@code B}, {@code T}).
+ */
+public final class OnnxExporter {
+
+    private static final String PRODUCER = "sda-trainer";
+
+    private OnnxExporter() {
+    }
+
+    /** {@code log_mel [B, mels, T]} → {@code latent [B, D, T']}. */
+    public static byte[] encoder(ConvVqVae model) {
+        VqVaeConfig c = model.config();
+        OnnxGraph g = new OnnxGraph("encoder");
+        g.input("log_mel", DataType.FLOAT, "B", c.melBands(), "T");
+        g.output("latent", DataType.FLOAT, "B", c.codeDim(), "Tc");
+        String mean = g.constant("norm.mean", model.melMean().toFloatArray(), 1, c.melBands(), 1);
+        String scale = g.constant("norm.scale", model.melScale().toFloatArray(), 1, c.melBands(), 1);
+        String x = g.node("Sub", g.fresh("centred"), new String[] {"log_mel", mean});
+        x = g.node("Mul", g.fresh("normalised"), new String[] {x, scale});
+        List<ConvSpec> convs = model.encoderConvs();
+        Map<String, NDArray> p = model.parameters();
+        x = lrelu(g, conv(g, x, convs.get(0), p, null));
+        x = lrelu(g, conv(g, x, convs.get(1), p, null));
+        int i = 2;
+        for (int r = 0; r < ConvVqVae.DILATIONS.length; r++) {
+            x = residual(g, x, convs.get(i++), convs.get(i++), p);
+        }
+        conv(g, lrelu(g, x), convs.get(i), p, "latent");
+        return g.toBytes(PRODUCER);
+    }
+
+    /** {@code latent [B, D, T']} → {@code log_magnitude [B, bins, T]}. */
+    public static byte[] decoder(ConvVqVae model) {
+        VqVaeConfig c = model.config();
+        OnnxGraph g = new OnnxGraph("decoder");
+        g.input("latent", DataType.FLOAT, "B", c.codeDim(), "Tc");
+        g.output("log_magnitude", DataType.FLOAT, "B", c.bins(), "T");
+        List<ConvSpec> convs = model.decoderConvs();
+        Map<String, NDArray> p = model.parameters();
+        String x = conv(g, "latent", convs.get(0), p, null);
+        int i = 1;
+        for (int r = 0; r < ConvVqVae.DILATIONS.length; r++) {
+            x = residual(g, x, convs.get(i++), convs.get(i++), p);
+        }
+        x = lrelu(g, conv(g, upsample(g, lrelu(g, x), c), convs.get(i++), p, null));
+        x = lrelu(g, conv(g, x, convs.get(i++), p, null));
+        conv(g, x, convs.get(i), p, "log_magnitude");
+        return g.toBytes(PRODUCER);
+    }
+
+    /**
+     * {@code latent [B, D, T']} → {@code codes [B, L, T']} int64 and {@code quantized [B, D, T']}
+     * (the sum of the chosen codes), choosing codes level by level on the residual exactly as in
+     * training: highest cosine similarity, or smallest squared Euclidean distance.
+     *
+     * @param codebooks {@code [levels][K][D]}
+     */
+    public static byte[] quantizer(VqVaeConfig c, float[][][] codebooks) {
+        OnnxGraph g = new OnnxGraph("quantizer");
+        int k = c.codebookSize();
+        int d = c.codeDim();
+        g.input("latent", DataType.FLOAT, "B", d, "Tc");
+        g.output("codes", DataType.INT64, "B", c.levels(), "Tc");
+        g.output("quantized", DataType.FLOAT, "B", d, "Tc");
+        String axis1 = g.constantLong("axis1", new long[] {1}, 1);
+        String residual = g.node("Transpose", g.fresh("frames"), new String[] {"latent"}, "perm", new long[] {0, 2, 1});
+        String sum = null;
+        String[] codes = new String[c.levels()];
+        for (int l = 0; l < c.levels(); l++) {
+            float[] book = new float[k * d];
+            float[] lookup = new float[d * k]; // [D, K], transposed for MatMul
+            float[] squaredNorm = new float[k];
+            for (int j = 0; j < k; j++) {
+                double norm = 0;
+                for (int e = 0; e < d; e++) {
+                    book[j * d + e] = codebooks[l][j][e];
+                    norm += (double) codebooks[l][j][e] * codebooks[l][j][e];
+                }
+                squaredNorm[j] = (float) norm;
+                double divisor = c.cosineLookup() ? Math.max(Math.sqrt(norm), 1e-8) : 1;
+                for (int e = 0; e < d; e++) {
+                    lookup[e * k + j] = (float) (codebooks[l][j][e] / divisor);
+                }
+            }
+            String bookName = g.constant("codebook" + l, book, k, d);
+            String lookupName = g.constant("lookup" + l, lookup, d, k);
+            String scores = g.node("MatMul", g.fresh("scores" + l), new String[] {residual, lookupName});
+            String index;
+            if (c.cosineLookup()) {
+                index = g.node("ArgMax", g.fresh("index" + l), new String[] {scores}, "axis", 2, "keepdims", 0);
+            } else {
+                String norms = g.constant("norms" + l, squaredNorm, k);
+                String two = g.constant("two" + l, new float[] {2f});
+                String twice = g.node("Mul", g.fresh("twice" + l), new String[] {scores, two});
+                String distance = g.node("Sub", g.fresh("distance" + l), new String[] {norms, twice});
+                index = g.node("ArgMin", g.fresh("index" + l), new String[] {distance}, "axis", 2, "keepdims", 0);
+            }
+            String q = g.node("Gather", g.fresh("code" + l), new String[] {bookName, index}, "axis", 0);
+            codes[l] = g.node("Unsqueeze", g.fresh("codes" + l), new String[] {index, axis1});
+            sum = sum == null ? q : g.node("Add", g.fresh("sum" + l), new String[] {sum, q});
+            if (l + 1 < c.levels()) {
+                residual = g.node("Sub", g.fresh("residual" + l), new String[] {residual, q});
+            }
+        }
+        if (c.levels() == 1) {
+            g.node("Identity", "codes", new String[] {codes[0]});
+        } else {
+            g.node("Concat", "codes", codes, "axis", 1);
+        }
+        g.node("Transpose", "quantized", new String[] {sum}, "perm", new long[] {0, 2, 1});
+        return g.toBytes(PRODUCER);
+    }
+
+    /** Unsqueeze → Expand → Reshape: each frame repeated {@code downsample} times, as in training. */
+    private static String upsample(OnnxGraph g, String x, VqVaeConfig c) {
+        int ds = c.downsample();
+        if (ds == 1) {
+            return x;
+        }
+        String axis3 = g.constantLong("axis3", new long[] {3}, 1);
+        String expandShape = g.constantLong("repeat_shape", new long[] {1, 1, 1, ds}, 4);
+        String flatShape = g.constantLong("upsampled_shape", new long[] {0, c.hidden(), -1}, 3);
+        String y = g.node("Unsqueeze", g.fresh("frames4d"), new String[] {x, axis3});
+        y = g.node("Expand", g.fresh("repeated"), new String[] {y, expandShape});
+        return g.node("Reshape", g.fresh("upsampled"), new String[] {y, flatShape});
+    }
+
+    private static String residual(OnnxGraph g, String x, ConvSpec a, ConvSpec b, Map<String, NDArray> p) {
+        String y = conv(g, lrelu(g, x), a, p, null);
+        y = conv(g, lrelu(g, y), b, p, null);
+        return g.node("Add", g.fresh("residual"), new String[] {x, y});
+    }
+
+    private static String lrelu(OnnxGraph g, String x) {
+        return g.node("LeakyRelu", g.fresh("lrelu"), new String[] {x}, "alpha", ConvVqVae.SLOPE);
+    }
+
+    private static String conv(OnnxGraph g, String x, ConvSpec spec, Map<String, NDArray> p, String output) {
+        long[] shape = spec.weightShape();
+        String w = g.constant(spec.name() + ".weight", p.get(spec.name() + ".weight").toFloatArray(), shape);
+        String b = g.constant(spec.name() + ".bias", p.get(spec.name() + ".bias").toFloatArray(), spec.out());
+        String out = output != null ? output : g.fresh(spec.name());
+        return g.node(spec.transposed() ? "ConvTranspose" : "Conv", out, new String[] {x, w, b},
+                "kernel_shape", new long[] {spec.kernel()},
+                "strides", new long[] {spec.stride()},
+                "pads", new long[] {spec.padding(), spec.padding()},
+                "dilations", new long[] {spec.dilation()});
+    }
+}

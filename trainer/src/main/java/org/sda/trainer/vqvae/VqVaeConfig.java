@@ -1,0 +1,100 @@
+package org.sda.trainer.vqvae;
+
+/**
+ * Shape and training constants of the convolutional RVQ-VAE. One base configuration
+ * ({@link #defaults(int)}) with small overrides ({@code withX}); the trainer CLI maps its options
+ * onto these.
+ *
+ * @param melBands encoder input channels (log-mel bands)
+ * @param bins decoder output channels (linear STFT bins, {@code nFft / 2 + 1})
+ * @param hidden channels inside encoder and decoder
+ * @param codeDim latent and code vector dimension
+ * @param downsample STFT frames per code frame (1, 2 or 4)
+ * @param levels residual quantiser levels (2–4)
+ * @param codebookSize codes per level
+ * @param commitmentWeight weight of the commitment loss
+ * @param emaDecay codebook EMA decay
+ * @param deadThreshold a code whose EMA usage (frames per step) falls below this is reset
+ * @param cosineLookup nearest code by cosine similarity (l2-normalised lookup) instead of
+ *     Euclidean distance; the exported quantiser uses the same rule
+ * @param quantizerDropout probability that a training step uses only the first n levels
+ */
+public record VqVaeConfig(
+        int melBands,
+        int bins,
+        int hidden,
+        int codeDim,
+        int downsample,
+        int levels,
+        int codebookSize,
+        double commitmentWeight,
+        double emaDecay,
+        double deadThreshold,
+        boolean cosineLookup,
+        double quantizerDropout) {
+
+    public VqVaeConfig {
+        if (melBands < 8 || bins < 8 || hidden < 4 || codeDim < 2) {
+            throw new IllegalArgumentException("bad sizes: mel " + melBands + ", bins " + bins + ", hidden " + hidden
+                    + ", codeDim " + codeDim);
+        }
+        if (downsample != 1 && downsample != 2 && downsample != 4) {
+            throw new IllegalArgumentException("downsample must be 1, 2 or 4: " + downsample);
+        }
+        if (levels < 1 || levels > 4) {
+            throw new IllegalArgumentException("levels must be 1–4: " + levels);
+        }
+        if (codebookSize < 2 || codebookSize > 4096) {
+            throw new IllegalArgumentException("codebook size out of range: " + codebookSize);
+        }
+        if (!(commitmentWeight >= 0) || !(emaDecay > 0 && emaDecay < 1) || !(deadThreshold >= 0)
+                || !(quantizerDropout >= 0 && quantizerDropout <= 1)) {
+            throw new IllegalArgumentException("bad training constants");
+        }
+    }
+
+    /** 128 mels in, 513 bins out, 128 hidden, 32-dim codes, downsample 2, 3 levels, commitment 0.25. */
+    public static VqVaeConfig defaults(int codebookSize) {
+        return new VqVaeConfig(128, 513, 128, 32, 2, 3, codebookSize, 0.25, 0.99, 2.0, true, 0.0);
+    }
+
+    public VqVaeConfig withLevels(int n) {
+        return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, n, codebookSize, commitmentWeight,
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout);
+    }
+
+    public VqVaeConfig withCodebookSize(int n) {
+        return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, n, commitmentWeight,
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout);
+    }
+
+    public VqVaeConfig withCommitmentWeight(double w) {
+        return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, w,
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout);
+    }
+
+    public VqVaeConfig withShape(int newHidden, int newCodeDim, int newDownsample) {
+        return new VqVaeConfig(melBands, bins, newHidden, newCodeDim, newDownsample, levels, codebookSize,
+                commitmentWeight, emaDecay, deadThreshold, cosineLookup, quantizerDropout);
+    }
+
+    public VqVaeConfig withLookup(boolean cosine) {
+        return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, commitmentWeight,
+                emaDecay, deadThreshold, cosine, quantizerDropout);
+    }
+
+    public VqVaeConfig withQuantizerDropout(double p) {
+        return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, commitmentWeight,
+                emaDecay, deadThreshold, cosineLookup, p);
+    }
+
+    /** Level names, coarse to fine, for the manifest. */
+    public java.util.List<String> levelLabels() {
+        return switch (levels) {
+            case 1 -> java.util.List.of("Sound");
+            case 2 -> java.util.List.of("Structure", "Detail");
+            case 3 -> java.util.List.of("Structure", "Timbre", "Detail");
+            default -> java.util.List.of("Structure", "Timbre", "Texture", "Detail");
+        };
+    }
+}
