@@ -49,6 +49,9 @@ public final class MelInverter {
 
     private static final double EIGEN_CUTOFF = 1e-10;
 
+    /** Columns weaker than this fraction of the strongest column's norm count as uncovered. */
+    private static final double NEGLIGIBLE_COLUMN = 1e-3;
+
     private final MelFilterbank filterbank;
     private final int iterations;
     private final int nMels;
@@ -94,9 +97,17 @@ public final class MelInverter {
                 norm2[k] += (double) w[i][k] * w[i][k];
             }
         }
+        // A bin that the bands barely touch (the Nyquist bin at the top edge, say) costs nothing
+        // in the mel residual whatever its value: scaling its column up to unit norm would let the
+        // solver park any amount of energy there. Such bins count as uncovered and stay zero.
+        double strongest = 0;
+        for (double n : norm2) {
+            strongest = Math.max(strongest, n);
+        }
+        double negligible = strongest * NEGLIGIBLE_COLUMN * NEGLIGIBLE_COLUMN;
         this.columnScale = new float[bins];
         for (int k = 0; k < bins; k++) {
-            columnScale[k] = norm2[k] > 0 ? (float) (1 / Math.sqrt(norm2[k])) : 0f;
+            columnScale[k] = norm2[k] > negligible ? (float) (1 / Math.sqrt(norm2[k])) : 0f;
         }
         this.scaled = new float[nMels][bins];
         for (int i = 0; i < nMels; i++) {
