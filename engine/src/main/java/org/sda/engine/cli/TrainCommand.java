@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // PyTorch's native libraries come from the Maven artifacts on the class path: never download.
         command.add("-Dai.djl.offline=true");
+        // DJL reports its platform search and a failed CUDA probe on every start of a CPU build:
+        // noise next to the trainer's own progress.
+        command.add("-Dorg.slf4j.simpleLogger.log.ai.djl=warn");
+        command.add("-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error");
         command.add("-cp");
         command.add(classPath.get());
         command.add(TRAINER_MAIN);
