@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,25 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.audio.AudioEncoding;
 import org.sda.engine.audio.AudioFiles;
-import picocli.CommandLine;
 
 class DatasetInspectCommandTest {
 
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private Run sda(String... args) {
-        CommandLine cli = SdaCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private void writeTone(Path file, double seconds) throws Exception {
         int rate = 22050;
@@ -47,7 +32,7 @@ class DatasetInspectCommandTest {
         writeTone(dir.resolve("one.wav"), 0.5);
         writeTone(dir.resolve("two.wav"), 0.4);
         Files.writeString(dir.resolve("readme.wav"), "not a sound");
-        Run run = sda("dataset", "inspect", dir.toString(), "--cache-dir", dir.resolve(".cache").toString());
+        CliRun run = CliRun.sda("dataset", "inspect", dir.toString(), "--cache-dir", dir.resolve(".cache").toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("one.wav", "two.wav", "readme.wav", "skipped: not audio",
@@ -58,7 +43,7 @@ class DatasetInspectCommandTest {
     void jsonIsOneDocumentWithAVerdictPerFile() throws Exception {
         writeTone(dir.resolve("one.wav"), 0.5);
         Files.createFile(dir.resolve("zero.flac"));
-        Run run = sda("dataset", "inspect", "--json", "--no-cache", dir.toString());
+        CliRun run = CliRun.sda("dataset", "inspect", "--json", "--no-cache", dir.toString());
 
         assertThat(run.exitCode()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.out());
@@ -75,17 +60,17 @@ class DatasetInspectCommandTest {
     void theExitCodeIsNonZeroOnlyWhenNothingIsUsable() throws Exception {
         Files.writeString(dir.resolve("a.wav"), "text");
         Files.createFile(dir.resolve("b.wav"));
-        Run run = sda("dataset", "inspect", "--no-cache", dir.toString());
+        CliRun run = CliRun.sda("dataset", "inspect", "--no-cache", dir.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("nothing usable");
     }
 
     @Test
     void versionAndUsageWork() {
-        Run version = sda("--version");
+        CliRun version = CliRun.sda("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("sda ").doesNotContain("unknown");
-        Run bad = sda("dataset", "inspect");
+        CliRun bad = CliRun.sda("dataset", "inspect");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("PATH");
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,25 +14,12 @@ import org.sda.engine.audio.AudioEncoding;
 import org.sda.engine.audio.AudioFiles;
 import org.sda.engine.audio.Loudness;
 import org.sda.engine.inference.ToyModel;
-import picocli.CommandLine;
 
 class ModelCommandsTest {
 
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private Run sda(String... args) {
-        CommandLine cli = SdaCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path model() throws Exception {
         return ToyModel.standard().write(dir.resolve("toy.sda"));
@@ -55,7 +40,7 @@ class ModelCommandsTest {
     @Test
     void infoShowsTheManifestInWords() throws Exception {
         Path model = model();
-        Run run = sda("model", "info", model.toString());
+        CliRun run = CliRun.sda("model", "info", model.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("toy", "toy.sda", "2026-01-02T03:04:05Z",
@@ -77,7 +62,7 @@ class ModelCommandsTest {
     @Test
     void infoJsonIsOneDocumentWithManifestHealthAndEntries() throws Exception {
         Path model = model();
-        Run run = sda("model", "info", "--json", model.toString());
+        CliRun run = CliRun.sda("model", "info", "--json", model.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.out());
@@ -94,14 +79,14 @@ class ModelCommandsTest {
 
     @Test
     void infoOnAMissingOrCorruptModelSaysWhatIsWrong() throws Exception {
-        Run missing = sda("model", "info", dir.resolve("nope.sda").toString());
+        CliRun missing = CliRun.sda("model", "info", dir.resolve("nope.sda").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.sda", "does not exist");
 
         Path corrupt = dir.resolve("corrupt.sda");
         byte[] bytes = Files.readAllBytes(model());
         Files.write(corrupt, Arrays.copyOf(bytes, bytes.length / 2));
-        Run cut = sda("model", "info", corrupt.toString());
+        CliRun cut = CliRun.sda("model", "info", corrupt.toString());
         assertThat(cut.exitCode()).isEqualTo(1);
         assertThat(cut.err()).contains("corrupt.sda", "cut short");
         assertThat(cut.out()).isEmpty();
@@ -114,7 +99,7 @@ class ModelCommandsTest {
         Path model = model();
         Path in = tone("in.wav", 0.6, 22050);
         Path out = dir.resolve("out.wav");
-        Run run = sda("reconstruct", "-m", model.toString(), in.toString(), "-o", out.toString(), "--iterations", "4");
+        CliRun run = CliRun.sda("reconstruct", "-m", model.toString(), in.toString(), "-o", out.toString(), "--iterations", "4");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("out.wav", "0.60 s at 22050 Hz", "3 levels", "on cpu");
@@ -129,7 +114,7 @@ class ModelCommandsTest {
     @Test
     void reconstructResamplesToTheModelRate() throws Exception {
         Path out = dir.resolve("out.wav");
-        Run run = sda("reconstruct", "-m", model().toString(), tone("in.wav", 0.3, 44100).toString(),
+        CliRun run = CliRun.sda("reconstruct", "-m", model().toString(), tone("in.wav", 0.3, 44100).toString(),
                 "-o", out.toString(), "--iterations", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(AudioFiles.read(out).sampleRate()).isEqualTo(22050);
@@ -138,7 +123,7 @@ class ModelCommandsTest {
     @Test
     void reconstructOnCudaFallsBackAndSaysSo() throws Exception {
         Path out = dir.resolve("out.wav");
-        Run run = sda("reconstruct", "-m", model().toString(), tone("in.wav", 0.2, 22050).toString(),
+        CliRun run = CliRun.sda("reconstruct", "-m", model().toString(), tone("in.wav", 0.2, 22050).toString(),
                 "-o", out.toString(), "--iterations", "1", "--device", "cuda");
         assertThat(run.exitCode()).as(run.err()).isZero();
         if (org.sda.engine.inference.VqVaeRuntime.cudaUnavailableReason().isPresent()) {
@@ -150,7 +135,7 @@ class ModelCommandsTest {
     @Test
     void reconstructWithAMissingModelNamesIt() throws Exception {
         Path out = dir.resolve("out.wav");
-        Run run = sda("reconstruct", "-m", dir.resolve("gone.sda").toString(), tone("in.wav", 0.2, 22050).toString(),
+        CliRun run = CliRun.sda("reconstruct", "-m", dir.resolve("gone.sda").toString(), tone("in.wav", 0.2, 22050).toString(),
                 "-o", out.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("gone.sda", "does not exist");
@@ -162,7 +147,7 @@ class ModelCommandsTest {
         Path bad = dir.resolve("bad.sda");
         Files.writeString(bad, "not a model");
         Path out = dir.resolve("out.wav");
-        Run run = sda("reconstruct", "-m", bad.toString(), tone("in.wav", 0.2, 22050).toString(), "-o", out.toString());
+        CliRun run = CliRun.sda("reconstruct", "-m", bad.toString(), tone("in.wav", 0.2, 22050).toString(), "-o", out.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("bad.sda", "not a model file");
         assertThat(out).doesNotExist();
@@ -173,12 +158,12 @@ class ModelCommandsTest {
         Path text = dir.resolve("notes.wav");
         Files.writeString(text, "these are not sounds");
         Path out = dir.resolve("out.wav");
-        Run run = sda("reconstruct", "-m", model().toString(), text.toString(), "-o", out.toString());
+        CliRun run = CliRun.sda("reconstruct", "-m", model().toString(), text.toString(), "-o", out.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("notes.wav");
         assertThat(out).doesNotExist();
 
-        Run missing = sda("reconstruct", "-m", model().toString(), dir.resolve("absent.flac").toString(),
+        CliRun missing = CliRun.sda("reconstruct", "-m", model().toString(), dir.resolve("absent.flac").toString(),
                 "-o", out.toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("absent.flac", "does not exist");
@@ -186,7 +171,7 @@ class ModelCommandsTest {
 
     @Test
     void reconstructRefusesAnUnknownOutputExtensionBeforeWorking() throws Exception {
-        Run run = sda("reconstruct", "-m", model().toString(), tone("in.wav", 0.2, 22050).toString(),
+        CliRun run = CliRun.sda("reconstruct", "-m", model().toString(), tone("in.wav", 0.2, 22050).toString(),
                 "-o", dir.resolve("out.xyz").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("out.xyz", "unknown audio file extension");
@@ -194,7 +179,7 @@ class ModelCommandsTest {
 
     @Test
     void reconstructNeedsAModelAndAnOutput() {
-        Run run = sda("reconstruct", "in.wav");
+        CliRun run = CliRun.sda("reconstruct", "in.wav");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--model", "--output");
     }
