@@ -201,8 +201,12 @@ public final class TrainerMain implements Callable<Integer> {
                 DatasetImporter.defaultThreads()).importFrom(inputs, ImportListener.NONE);
         Dataset.Summary summary = dataset.summary();
         if (dataset.train().isEmpty()) {
+            StringBuilder reasons = new StringBuilder();
+            dataset.reports().stream().filter(r -> !r.usable()).limit(10).forEach(r -> reasons.append("\n  ")
+                    .append(r.file()).append(": ").append(r.verdict().label())
+                    .append(r.detail().isEmpty() ? "" : " – " + r.detail()));
             throw new IllegalArgumentException("no usable sounds in the dataset (" + summary.filesFound()
-                    + " files found, " + summary.skipped() + " skipped)");
+                    + " files found, " + summary.skipped() + " skipped; sda dataset inspect shows them all)" + reasons);
         }
         int k = codebookSize != null ? codebookSize : summary.suggestedCodebookSize();
         VqVaeConfig config = VqVaeConfig.defaults(k).withLevels(levels).withCommitmentWeight(commitmentWeight)
