@@ -39,6 +39,9 @@ public final class VqVaeTrainer implements AutoCloseable {
 
     private static final int STEP_EVENT_EVERY = 10;
 
+    /** Default final learning rate, as a fraction of the first: 1, a constant rate. */
+    public static final double DEFAULT_FINAL_LEARNING_RATE = 1.0;
+
     private final VqVaeConfig config;
     private final TrainingOptions options;
     private final NDManager manager;
@@ -61,6 +64,12 @@ public final class VqVaeTrainer implements AutoCloseable {
     private Map<String, float[]> bestParams;
     private float[][] bestQuantizer;
     private List<CodebookHealth> lastHealth = List.of();
+    /** Experiments only: train and evaluate with the continuous latent, skipping the quantiser. */
+    private boolean bypassQuantizer;
+    /** Final learning rate as a fraction of the initial one (cosine decay over the budget); 1: constant. */
+    private double finalLearningRateFraction = DEFAULT_FINAL_LEARNING_RATE;
+    /** Learning rate of the next step. */
+    private float currentLearningRate;
 
     /** The outcome of {@link #train}. */
     public record Result(int epochs, long startStep, long steps, double minutes, double trainLoss,
@@ -93,6 +102,47 @@ public final class VqVaeTrainer implements AutoCloseable {
 
     public NDManager manager() {
         return manager;
+    }
+
+    /**
+     * Experiments only: the decoder reads the encoder's continuous latent (no codes), to separate
+     * what the codes cost from what the decoder and the training budget allow. The codebooks stay
+     * untrained, so such a model must not be exported.
+     */
+    public void bypassQuantizer(boolean bypass) {
+        bypassQuantizer = bypass;
+    }
+
+    public boolean quantizerBypassed() {
+        return bypassQuantizer;
+    }
+
+    /**
+     * Cosine decay of the learning rate from {@link TrainingOptions#learningRate()} to {@code fraction}
+     * of it, over whichever budget of this session (minutes, steps, epochs) runs out first; 1 keeps
+     * it constant. A resumed session decays again over its own budget.
+     */
+    public void setLearningRateDecay(double fraction) {
+        finalLearningRateFraction = fraction;
+    }
+
+    private float learningRateAt(double seconds, long startStep) {
+        if (finalLearningRateFraction >= 1) {
+            return options.learningRate();
+        }
+        double progress = seconds / 60 / options.maxMinutes();
+        if (options.maxSteps() > 0) {
+            progress = Math.max(progress, (double) step / options.maxSteps());
+        }
+        progress = Math.min(1, Math.max(progress, (double) (step - startStep)
+                / ((double) options.epochs() * stepsPerEpoch(null))));
+        double f = finalLearningRateFraction;
+        return (float) (options.learningRate() * (f + (1 - f) * 0.5 * (1 + Math.cos(Math.PI * progress))));
+    }
+
+    /** Experiments only: see {@link ReconstructionLoss#setWeights}. */
+    public void setLossWeights(float spectral, float log) {
+        loss.setWeights(spectral, log);
     }
 
     /** Asks training to stop after the current step and write a checkpoint. Any thread. */
@@ -191,6 +241,7 @@ public final class VqVaeTrainer implements AutoCloseable {
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     Batch batch = next.join();
                     next = CompletableFuture.supplyAsync(() -> train.next(options.batchSize(), dataRandom), prefetch);
+                    currentLearningRate = learningRateAt((System.nanoTime() - started) / 1e9, startStep);
                     double value = trainStep(batch, quantRandom);
                     step++;
                     if (Double.isFinite(value)) {
@@ -287,15 +338,20 @@ public final class VqVaeTrainer implements AutoCloseable {
             double value;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray latent = model.encode(logMel);
-                ResidualQuantizer.Output q = quantizer.forward(latent, true, random);
-                NDArray predicted = model.decode(q.quantized());
-                ReconstructionLoss.Terms terms = loss.compute(predicted, target, logMel);
-                NDArray total = terms.total().add(q.commitmentLoss().mul((float) config.commitmentWeight()));
+                NDArray total;
+                if (bypassQuantizer) {
+                    total = loss.compute(model.decode(latent), target, logMel).total();
+                } else {
+                    ResidualQuantizer.Output q = quantizer.forward(latent, true, random);
+                    NDArray predicted = model.decode(q.quantized());
+                    ReconstructionLoss.Terms terms = loss.compute(predicted, target, logMel);
+                    total = terms.total().add(q.commitmentLoss().mul((float) config.commitmentWeight()));
+                }
                 value = total.getFloat();
                 collector.backward(total);
             }
             if (Double.isFinite(value)) {
-                optimizer.step(options.learningRate(), options.clipNorm());
+                optimizer.step(currentLearningRate > 0 ? currentLearningRate : options.learningRate(), options.clipNorm());
             }
             return value;
         }
@@ -318,8 +374,8 @@ public final class VqVaeTrainer implements AutoCloseable {
                 NDArray logMel = manager.create(mel, new Shape(size, m, t));
                 NDArray target = manager.create(mag, new Shape(size, f, t));
                 NDArray latent = model.encode(logMel);
-                ResidualQuantizer.Output q = quantizer.forward(latent, false, null);
-                NDArray predicted = model.decode(q.quantized());
+                NDArray predicted = model.decode(bypassQuantizer ? latent
+                        : quantizer.forward(latent, false, null).quantized());
                 sum += loss.compute(predicted, target, logMel).total().getFloat() * size;
                 n += size;
             }
