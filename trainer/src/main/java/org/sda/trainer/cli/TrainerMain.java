@@ -84,7 +84,7 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "400", description = "Most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--max-minutes", paramLabel = "M", defaultValue = "6",
+    @Option(names = "--max-minutes", paramLabel = "M", defaultValue = "7.5",
             description = "Time budget for this session (default: ${DEFAULT-VALUE}).")
     double maxMinutes;
 
@@ -109,7 +109,7 @@ public final class TrainerMain implements Callable<Integer> {
             description = "Experiments: weight of the log-domain L1 loss terms.")
     float logWeight;
 
-    @Option(names = "--lr-final", defaultValue = "1", hidden = true,
+    @Option(names = "--lr-final", defaultValue = "0.05", hidden = true,
             description = "Final learning rate as a fraction of the first (cosine decay over the budget).")
     double lrFinal;
 

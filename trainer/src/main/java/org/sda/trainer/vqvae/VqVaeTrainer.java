@@ -39,8 +39,12 @@ public final class VqVaeTrainer implements AutoCloseable {
 
     private static final int STEP_EVENT_EVERY = 10;
 
-    /** Default final learning rate, as a fraction of the first: 1, a constant rate. */
-    public static final double DEFAULT_FINAL_LEARNING_RATE = 1.0;
+    /**
+     * Default final learning rate, as a fraction of the first: cosine decay to 5 % over the budget.
+     * Measured on 11 ambient pads, 3 minutes: training-clip spectral convergence -9.5 dB against
+     * -7.3 dB at a constant rate, which plateaus (noisy loss) and early-stops after about 2.4 minutes.
+     */
+    public static final double DEFAULT_FINAL_LEARNING_RATE = 0.05;
 
     private final VqVaeConfig config;
     private final TrainingOptions options;
@@ -126,16 +130,21 @@ public final class VqVaeTrainer implements AutoCloseable {
         finalLearningRateFraction = fraction;
     }
 
-    private float learningRateAt(double seconds, long startStep) {
-        if (finalLearningRateFraction >= 1) {
-            return options.learningRate();
-        }
+    /** How far this session is through its budget, 0–1: the most used of minutes, steps and epochs. */
+    private double budgetProgress(double seconds, long startStep) {
         double progress = seconds / 60 / options.maxMinutes();
         if (options.maxSteps() > 0) {
             progress = Math.max(progress, (double) step / options.maxSteps());
         }
-        progress = Math.min(1, Math.max(progress, (double) (step - startStep)
+        return Math.min(1, Math.max(progress, (double) (step - startStep)
                 / ((double) options.epochs() * stepsPerEpoch(null))));
+    }
+
+    private float learningRateAt(double seconds, long startStep) {
+        if (finalLearningRateFraction >= 1) {
+            return options.learningRate();
+        }
+        double progress = budgetProgress(seconds, startStep);
         double f = finalLearningRateFraction;
         return (float) (options.learningRate() * (f + (1 - f) * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
@@ -295,7 +304,11 @@ public final class VqVaeTrainer implements AutoCloseable {
                     saveCheckpoint(started);
                     listener.checkpoint(options.checkpoint(), step);
                 }
-                if (epochsWithoutImprovement >= options.patience()) {
+                // With a decaying rate, a plateau in the first half of the budget is the high rate's
+                // noise, not the end of learning (24 tabla hits stopped at 2.4 of 7.5 minutes).
+                boolean mayStop = finalLearningRateFraction >= 1
+                        || budgetProgress((System.nanoTime() - started) / 1e9, startStep) >= 0.5;
+                if (mayStop && epochsWithoutImprovement >= options.patience()) {
                     stopped = EARLY_STOPPING;
                     break;
                 }
