@@ -78,7 +78,8 @@ final class JsonProgress implements TrainingListener {
 
     void evaluation(org.sda.trainer.vqvae.ReconstructionCheck.Result r) {
         emit(event("evaluation").put("clips", r.clips()).put("spectralConvergenceDb", r.modelDb())
-                .put("ceilingDb", r.ceilingDb()).put("gapDb", r.gapDb()));
+                .put("ceilingDb", r.ceilingDb()).put("gapDb", r.gapDb())
+                .put("magnitudeDb", r.magnitudeDb()));
     }
 
     void error(String message) {

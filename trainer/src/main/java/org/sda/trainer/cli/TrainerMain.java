@@ -84,7 +84,7 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "400", description = "Most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--max-minutes", paramLabel = "M", defaultValue = "6",
+    @Option(names = "--max-minutes", paramLabel = "M", defaultValue = "7.5",
             description = "Time budget for this session (default: ${DEFAULT-VALUE}).")
     double maxMinutes;
 
@@ -100,6 +100,23 @@ public final class TrainerMain implements Callable<Integer> {
 
     @Option(names = "--learning-rate", defaultValue = "0.001", hidden = true)
     float learningRate;
+
+    @Option(names = "--spectral-weight", defaultValue = "1", hidden = true,
+            description = "Experiments: weight of the spectral-convergence loss terms.")
+    float spectralWeight;
+
+    @Option(names = "--log-weight", defaultValue = "1", hidden = true,
+            description = "Experiments: weight of the log-domain L1 loss terms.")
+    float logWeight;
+
+    @Option(names = "--lr-final", defaultValue = "0.05", hidden = true,
+            description = "Final learning rate as a fraction of the first (cosine decay over the budget).")
+    double lrFinal;
+
+    @Option(names = "--bypass-quantizer", hidden = true,
+            description = "Experiments: decode the continuous latent (no codes); writes no model, evaluates all"
+                    + " training clips.")
+    boolean bypassQuantizer;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -243,6 +260,9 @@ public final class TrainerMain implements Callable<Integer> {
             } else {
                 trainer.initialiseFromData(sampler);
             }
+            trainer.setLossWeights(spectralWeight, logWeight);
+            trainer.bypassQuantizer(bypassQuantizer);
+            trainer.setLearningRateDecay(lrFinal);
             running = trainer;
             VqVaeTrainer.Result r;
             try {
@@ -262,6 +282,17 @@ public final class TrainerMain implements Callable<Integer> {
                 result = new TrainResult(130, null, r, null);
                 return 130;
             }
+            if (bypassQuantizer) {
+                ReconstructionCheck.Result check = ReconstructionCheck.run(trainer.model(), null, trainer.manager(),
+                        trainAudio, importOptions.modelSampleRate(), 1e6, 32);
+                out.printf(Locale.ROOT, "continuous latent (no codes), %d steps, %.1f min, %.1f steps/s: %d training"
+                                + " clips: spectral convergence %.2f dB, ceiling %.2f dB, gap %.2f dB, magnitude %.2f dB%n",
+                        r.steps(), r.minutes(), r.stepsPerSecond(), check.clips(), check.modelDb(), check.ceilingDb(),
+                        check.gapDb(), check.magnitudeDb());
+                out.flush();
+                result = new TrainResult(0, null, r, check);
+                return 0;
+            }
             String name = output.getFileName().toString().replaceFirst("\\.sda$", "");
             SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed);
             ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
@@ -274,7 +305,8 @@ public final class TrainerMain implements Callable<Integer> {
                     json.evaluation(check);
                 } else {
                     out.printf(Locale.ROOT, "reconstruction on %d clips: spectral convergence %.2f dB, ceiling %.2f dB,"
-                            + " gap %.2f dB%n", check.clips(), check.modelDb(), check.ceilingDb(), check.gapDb());
+                            + " gap %.2f dB, magnitude %.2f dB%n", check.clips(), check.modelDb(), check.ceilingDb(),
+                            check.gapDb(), check.magnitudeDb());
                 }
             }
             result = new TrainResult(0, output, r, check);

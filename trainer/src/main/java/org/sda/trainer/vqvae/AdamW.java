@@ -48,6 +48,14 @@ public final class AdamW implements AutoCloseable {
             squared += g.square().sum().getFloat();
         }
         double norm = Math.sqrt(squared);
+        if (!Double.isFinite(norm)) {
+            // An overflowing gradient would poison the moments, and clearing it by subtraction
+            // (inf - inf) would leave NaN behind for every later step: zero it and skip the update.
+            for (NDArray g : grads) {
+                g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+            }
+            return norm;
+        }
         float scale = norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
         step++;
         float c1 = 1 - (float) Math.pow(beta1, step);

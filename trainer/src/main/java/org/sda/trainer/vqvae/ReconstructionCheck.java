@@ -22,7 +22,7 @@ import org.sda.engine.dsp.StftConfig;
 public final class ReconstructionCheck {
 
     /** Mean spectral convergence over the clips, in dB. */
-    public record Result(int clips, double modelDb, double ceilingDb) {
+    public record Result(int clips, double modelDb, double ceilingDb, double magnitudeDb) {
         public double gapDb() {
             return modelDb - ceilingDb;
         }
@@ -33,6 +33,7 @@ public final class ReconstructionCheck {
 
     /**
      * @param clips mono audio at {@code sampleRate}; each is cut to {@code maxSeconds}
+     * @param quantizer null to decode the continuous latent (experiments)
      * @param iterations Griffin-Lim iterations (32 is the engine's default)
      */
     public static Result run(ConvVqVae model, ResidualQuantizer quantizer, NDManager manager, List<float[]> clips,
@@ -44,6 +45,7 @@ public final class ReconstructionCheck {
         int ds = model.config().downsample();
         double modelSum = 0;
         double ceilingSum = 0;
+        double magnitudeSum = 0;
         int n = 0;
         for (float[] full : clips) {
             float[] audio = Arrays.copyOf(full, Math.min(full.length, (int) (maxSeconds * sampleRate)));
@@ -64,7 +66,8 @@ public final class ReconstructionCheck {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray latent = model.encode(manager.create(input, new Shape(1, m, padded)));
-                decoded = model.decode(quantizer.forward(latent, false, null).quantized()).toFloatArray();
+                decoded = model.decode(quantizer == null ? latent
+                        : quantizer.forward(latent, false, null).quantized()).toFloatArray();
             }
             int bins = model.config().bins();
             float[][] estimate = new float[frames][bins];
@@ -78,8 +81,9 @@ public final class ReconstructionCheck {
             float[][] fromTruth = stft.magnitude(griffinLim.reconstruct(magnitude, length));
             modelSum += SpectralConvergence.db(magnitude, fromModel);
             ceilingSum += SpectralConvergence.db(magnitude, fromTruth);
+            magnitudeSum += SpectralConvergence.db(magnitude, estimate);
             n++;
         }
-        return new Result(n, modelSum / n, ceilingSum / n);
+        return new Result(n, modelSum / n, ceilingSum / n, magnitudeSum / n);
     }
 }

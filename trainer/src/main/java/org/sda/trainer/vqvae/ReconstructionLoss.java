@@ -20,6 +20,8 @@ public final class ReconstructionLoss implements AutoCloseable {
     private final NDManager manager;
     /** [mels, bins]. */
     private final NDArray melWeights;
+    private float spectralWeight = 1f;
+    private float logWeight = 1f;
 
     public ReconstructionLoss(MelFilterbank filterbank, NDManager parent) {
         manager = parent.newSubManager();
@@ -29,6 +31,15 @@ public final class ReconstructionLoss implements AutoCloseable {
             System.arraycopy(w[i], 0, flat, i * w[0].length, w[0].length);
         }
         melWeights = manager.create(flat, new Shape(w.length, w[0].length));
+    }
+
+    /**
+     * Reweights the terms (experiments): {@code spectral} multiplies the spectral-convergence terms,
+     * {@code log} the log-domain L1 terms (mel, magnitude and pooled). Both 1 by default.
+     */
+    public void setWeights(float spectral, float log) {
+        spectralWeight = spectral;
+        logWeight = log;
     }
 
     /** Terms of the loss; {@link #total()} is what is minimised. */
@@ -66,10 +77,10 @@ public final class ReconstructionLoss implements AutoCloseable {
             }
             NDArray sc = q.sub(p).square().sum().sqrt().div(q.square().sum().sqrt().add(1e-7f));
             NDArray logL1 = p.add(FLOOR).log().sub(q.add(FLOOR).log()).abs().mean();
-            NDArray term = sc.add(logL1);
+            NDArray term = sc.mul(spectralWeight).add(logL1.mul(logWeight));
             spectral = spectral == null ? term : spectral.add(term);
         }
-        NDArray total = melL1.add(magL1).add(spectral);
+        NDArray total = melL1.add(magL1).mul(logWeight).add(spectral);
         return new Terms(total, melL1, magL1, spectral);
     }
 
