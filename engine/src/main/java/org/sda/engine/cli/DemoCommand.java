@@ -37,7 +37,8 @@ final class DemoCommand implements Callable<Integer> {
         Dataset dataset = DatasetInspectCommand.importWithProgress(importOptions, List.of(sounds));
         new InspectReport(dataset, List.of(sounds)).printTable(out);
         out.println();
-        out.println("Next: inspect your own folder with  ./sda dataset inspect PATH");
+        out.println("Next: look at your own sounds with  ./sda dataset inspect FOLDER");
+        out.println("      and train a model on them with  ./sda train FOLDER -o my.sda  (a few minutes)");
         out.flush();
         return dataset.clips().isEmpty() ? 1 : 0;
     }
