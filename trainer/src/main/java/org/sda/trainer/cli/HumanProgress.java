@@ -18,11 +18,16 @@ import org.sda.trainer.vqvae.TrainingListener;
 final class HumanProgress implements TrainingListener, AutoCloseable {
 
     private final PrintWriter out;
+    private final double budgetSeconds;
     private ProgressBar bar;
+    private long plannedSteps;
+    private long firstStep;
     private String health = "";
 
-    HumanProgress(PrintWriter out) {
+    /** @param maxMinutes the session's time budget, which usually ends training before the epochs do */
+    HumanProgress(PrintWriter out, double maxMinutes) {
         this.out = out;
+        this.budgetSeconds = maxMinutes * 60;
     }
 
     @Override
@@ -33,11 +38,18 @@ final class HumanProgress implements TrainingListener, AutoCloseable {
                     .setMaxRenderedLength(110).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
             bar.stepTo(step);
         }
+        this.plannedSteps = plannedSteps;
+        this.firstStep = step;
     }
 
     @Override
     public void step(long step, int epoch, double loss, double stepsPerSecond) {
         if (bar != null) {
+            // The time budget usually ends training first: once the pace is known, the bar's end
+            // (and so its ETA) is where the budget runs out. Early stopping may still come sooner.
+            if (stepsPerSecond > 0 && step - firstStep >= 20) {
+                bar.maxHint(Math.min(plannedSteps, firstStep + (long) (stepsPerSecond * budgetSeconds)));
+            }
             bar.stepTo(step);
             bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f %s", loss, health));
         }

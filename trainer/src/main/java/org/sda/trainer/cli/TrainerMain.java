@@ -254,7 +254,7 @@ public final class TrainerMain implements Callable<Integer> {
         }
         try (VqVaeTrainer trainer = new VqVaeTrainer(config, options, importOptions.modelSampleRate(),
                 importOptions.nFft());
-             HumanProgress human = json == null ? new HumanProgress(out) : null) {
+             HumanProgress human = json == null ? new HumanProgress(out, maxMinutes) : null) {
             if (checkpoint != null) {
                 trainer.restore(checkpoint);
             } else {
