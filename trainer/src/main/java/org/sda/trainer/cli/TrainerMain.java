@@ -77,6 +77,11 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--lookup", defaultValue = "cosine", description = "Nearest code by cosine or euclidean (default: ${DEFAULT-VALUE}).")
     String lookup;
 
+    @Option(names = "--decoder-output", defaultValue = "linear",
+            description = "What the decoder predicts: linear (STFT magnitude) or mel (mel magnitude, turned into"
+                    + " linear magnitude when sounds are played) (default: ${DEFAULT-VALUE}).")
+    String decoderOutput;
+
     @Option(names = "--quantizer-dropout", paramLabel = "P", defaultValue = "0",
             description = "Probability of training a step on fewer levels (default: ${DEFAULT-VALUE}).")
     double quantizerDropout;
@@ -209,6 +214,9 @@ public final class TrainerMain implements Callable<Integer> {
         if (!lookup.equals("cosine") && !lookup.equals("euclidean")) {
             throw new IllegalArgumentException("--lookup must be cosine or euclidean");
         }
+        if (!decoderOutput.equals(VqVaeConfig.LINEAR) && !decoderOutput.equals(VqVaeConfig.MEL)) {
+            throw new IllegalArgumentException("--decoder-output must be linear or mel");
+        }
         Path checkpointFile = output.resolveSibling(output.getFileName() + ".ckpt");
         if (resume && !Files.isRegularFile(checkpointFile)) {
             throw new IllegalArgumentException("nothing to resume: " + checkpointFile + " does not exist");
@@ -228,13 +236,19 @@ public final class TrainerMain implements Callable<Integer> {
         int k = codebookSize != null ? codebookSize : summary.suggestedCodebookSize();
         VqVaeConfig config = VqVaeConfig.defaults(k).withLevels(levels).withCommitmentWeight(commitmentWeight)
                 .withShape(hidden, codeDim, downsample).withLookup(lookup.equals("cosine"))
-                .withQuantizerDropout(quantizerDropout);
+                .withQuantizerDropout(quantizerDropout).withDecoderOutput(decoderOutput);
         TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withMaxMinutes(maxMinutes)
                 .withMaxSteps(maxSteps).withSeed(seed).withBatch(batchSize, cropFrames)
                 .withLearningRate(learningRate).withCheckpoint(checkpointFile);
         Checkpoint checkpoint = null;
         if (resume) {
             checkpoint = Checkpoint.read(checkpointFile);
+            String saved = checkpoint.state().config().decoderOutput();
+            if (!saved.equals(decoderOutput)) {
+                throw new IllegalArgumentException("cannot resume: " + checkpointFile + " was trained with"
+                        + " --decoder-output " + saved + ", not " + decoderOutput
+                        + " (resume with --decoder-output " + saved + ", or train afresh without --resume)");
+            }
             config = checkpoint.state().config();
         }
         List<float[]> trainAudio = dataset.train().stream().map(ImportedClip::audio).toList();

@@ -42,12 +42,12 @@ public final class OnnxExporter {
         return g.toBytes(PRODUCER);
     }
 
-    /** {@code latent [B, D, T']} → {@code log_magnitude [B, bins, T]}. */
+    /** {@code latent [B, D, T']} → {@code log_magnitude [B, bins, T]} ({@code [B, mels, T]} for a mel decoder). */
     public static byte[] decoder(ConvVqVae model) {
         VqVaeConfig c = model.config();
         OnnxGraph g = new OnnxGraph("decoder");
         g.input("latent", DataType.FLOAT, "B", c.codeDim(), "Tc");
-        g.output("log_magnitude", DataType.FLOAT, "B", c.bins(), "T");
+        g.output("log_magnitude", DataType.FLOAT, "B", c.outputChannels(), "T");
         List<ConvSpec> convs = model.decoderConvs();
         Map<String, NDArray> p = model.parameters();
         String x = conv(g, "latent", convs.get(0), p, null);

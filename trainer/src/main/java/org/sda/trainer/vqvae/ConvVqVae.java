@@ -20,7 +20,7 @@ import java.util.random.RandomGenerator;
  * <p>Encoder: {@code log_mel [B, mels, T]} → per-band normalisation → conv k3 → strided conv
  * (downsample) → 2 dilated residual blocks → conv k1 → {@code latent [B, D, T/ds]}. Decoder:
  * {@code latent} → conv k3 → 2 residual blocks → repeat each frame ds times → conv k3 → conv k3 → conv k1
- * → {@code log_magnitude [B, bins, T]}. LeakyReLU(0.2) between layers. Residual block:
+ * → {@code log_magnitude [B, bins, T]} (a mel decoder: {@code [B, mels, T]}, natural-log mel magnitudes). LeakyReLU(0.2) between layers. Residual block:
  * {@code x + conv1(lrelu(conv3_dilated(lrelu(x))))}.
  *
  * <p>Not thread-safe: one training thread owns it.
@@ -61,7 +61,7 @@ public final class ConvVqVae implements AutoCloseable {
         }
         decoderConvs.add(ConvSpec.conv("dec.up", h, h, 3, 1));
         decoderConvs.add(ConvSpec.conv("dec.post", h, h, 3, 1));
-        decoderConvs.add(ConvSpec.conv("dec.out", h, config.bins(), 1, 1));
+        decoderConvs.add(ConvSpec.conv("dec.out", h, config.outputChannels(), 1, 1));
 
         for (ConvSpec spec : allConvs()) {
             double bound = Math.sqrt(6.0 / ((1 + SLOPE * SLOPE) * spec.fanIn()));
@@ -142,7 +142,10 @@ public final class ConvVqVae implements AutoCloseable {
         return conv(Activation.leakyRelu(x, SLOPE), encoderConvs.get(i));
     }
 
-    /** {@code [B, codeDim, T']} → {@code [B, bins, T' * downsample]} natural-log magnitudes. */
+    /**
+     * {@code [B, codeDim, T']} → {@code [B, bins, T' * downsample]} natural-log magnitudes (a mel decoder:
+     * {@code [B, mels, T' * downsample]} natural-log mel magnitudes).
+     */
     public NDArray decode(NDArray latent) {
         NDArray x = conv(latent, decoderConvs.get(0));
         int i = 1;

@@ -9,13 +9,15 @@ import java.util.List;
 import org.sda.engine.dsp.GriffinLim;
 import org.sda.engine.dsp.LogMel;
 import org.sda.engine.dsp.MelFilterbank;
+import org.sda.engine.dsp.MelInverter;
 import org.sda.engine.dsp.SpectralConvergence;
 import org.sda.engine.dsp.Stft;
 import org.sda.engine.dsp.StftConfig;
 
 /**
  * How close the model's reconstructions come to the best phase reconstruction can do: for each
- * clip, encode → quantise → decode → exp → Griffin-Lim → STFT magnitude, and the spectral
+ * clip, encode → quantise → decode → exp (a mel decoder: mel → linear by the engine's
+ * {@link MelInverter}) → Griffin-Lim → STFT magnitude, and the spectral
  * convergence (dB) of that against the original magnitude; the ceiling is Griffin-Lim from the
  * original's own magnitude with the same settings. Lower is better; the gap is model minus ceiling.
  */
@@ -41,6 +43,7 @@ public final class ReconstructionCheck {
         StftConfig config = StftConfig.defaults();
         Stft stft = new Stft(config);
         MelFilterbank filterbank = new MelFilterbank(sampleRate, config.nFft(), model.config().melBands());
+        MelInverter inverter = model.config().melOutput() ? new MelInverter(filterbank) : null;
         GriffinLim griffinLim = new GriffinLim(config).withIterations(iterations);
         int ds = model.config().downsample();
         double modelSum = 0;
@@ -69,11 +72,22 @@ public final class ReconstructionCheck {
                 decoded = model.decode(quantizer == null ? latent
                         : quantizer.forward(latent, false, null).quantized()).toFloatArray();
             }
-            int bins = model.config().bins();
-            float[][] estimate = new float[frames][bins];
-            for (int t = 0; t < frames; t++) {
-                for (int k = 0; k < bins; k++) {
-                    estimate[t][k] = (float) Math.exp(decoded[k * padded + t]);
+            float[][] estimate;
+            if (model.config().melOutput()) {
+                float[][] logMel = new float[frames][m];
+                for (int t = 0; t < frames; t++) {
+                    for (int k = 0; k < m; k++) {
+                        logMel[t][k] = decoded[k * padded + t];
+                    }
+                }
+                estimate = inverter.invertLogMel(logMel);
+            } else {
+                int bins = model.config().bins();
+                estimate = new float[frames][bins];
+                for (int t = 0; t < frames; t++) {
+                    for (int k = 0; k < bins; k++) {
+                        estimate[t][k] = (float) Math.exp(decoded[k * padded + t]);
+                    }
                 }
             }
             int length = (frames - 1) * config.hop();

@@ -10,7 +10,8 @@ import org.sda.engine.dsp.MelFilterbank;
  * Reconstruction loss on a predicted log-magnitude: L1 on log-mel (the predicted magnitude through
  * the engine's mel filterbank), L1 on log-magnitude, and a multi-scale spectral loss — spectral
  * convergence plus log-magnitude L1 after average pooling over time and frequency by 2 and 4
- * (coarser scales keep the overall envelope right when fine detail is out of reach).
+ * (coarser scales keep the overall envelope right when fine detail is out of reach). A mel decoder
+ * ({@link #computeMel}) is scored on mel magnitudes instead.
  */
 public final class ReconstructionLoss implements AutoCloseable {
 
@@ -58,8 +59,31 @@ public final class ReconstructionLoss implements AutoCloseable {
         NDArray predMel = melWeights.matMul(predMag).maximum(FLOOR).log();
         NDArray melL1 = predMel.sub(targetMel).abs().mean();
         NDArray magL1 = predicted.sub(targetMagnitude).abs().mean();
+        NDArray spectral = multiScale(predMag, trueMag, predicted.getShape());
+        NDArray total = melL1.add(magL1).mul(logWeight).add(spectral);
+        return new Terms(total, melL1, magL1, spectral);
+    }
+
+    /**
+     * A mel decoder's loss: L1 on log-mel plus the multi-scale spectral terms on the mel magnitude
+     * (the same terms as {@link #compute}, with mel bands in place of STFT bins). {@code magnitudeL1}
+     * of the result is the log-mel L1 again (a mel decoder has no linear magnitude).
+     *
+     * @param predicted {@code [B, mels, T]} natural-log mel magnitudes
+     * @param targetMel {@code [B, mels, T]} natural-log mel magnitudes ({@code ln(max(mel, 1e-5))})
+     */
+    public Terms computeMel(NDArray predicted, NDArray targetMel) {
+        NDArray predMel = predicted.clip(-14f, 12f).exp();
+        NDArray trueMel = targetMel.exp();
+        NDArray melL1 = predicted.sub(targetMel).abs().mean();
+        NDArray spectral = multiScale(predMel, trueMel, predicted.getShape());
+        NDArray total = melL1.mul(logWeight).add(spectral);
+        return new Terms(total, melL1, melL1, spectral);
+    }
+
+    /** Spectral convergence plus log L1 at each pooling scale, summed; {@code shape} is {@code [B, F, T]}. */
+    private NDArray multiScale(NDArray predMag, NDArray trueMag, Shape shape) {
         NDArray spectral = null;
-        Shape shape = predicted.getShape();
         long b = shape.get(0);
         long f = shape.get(1);
         long t = shape.get(2);
@@ -80,8 +104,7 @@ public final class ReconstructionLoss implements AutoCloseable {
             NDArray term = sc.mul(spectralWeight).add(logL1.mul(logWeight));
             spectral = spectral == null ? term : spectral.add(term);
         }
-        NDArray total = melL1.add(magL1).mul(logWeight).add(spectral);
-        return new Terms(total, melL1, magL1, spectral);
+        return spectral;
     }
 
     private static NDArray pool(NDArray x, long b, long f, long t, int s) {

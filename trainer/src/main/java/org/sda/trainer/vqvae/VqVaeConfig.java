@@ -6,7 +6,7 @@ package org.sda.trainer.vqvae;
  * onto these.
  *
  * @param melBands encoder input channels (log-mel bands)
- * @param bins decoder output channels (linear STFT bins, {@code nFft / 2 + 1})
+ * @param bins linear STFT bins ({@code nFft / 2 + 1}): the output channels of a linear decoder
  * @param hidden channels inside encoder and decoder
  * @param codeDim latent and code vector dimension
  * @param downsample STFT frames per code frame (1, 2 or 4)
@@ -18,6 +18,9 @@ package org.sda.trainer.vqvae;
  * @param cosineLookup nearest code by cosine similarity (l2-normalised lookup) instead of
  *     Euclidean distance; the exported quantiser uses the same rule
  * @param quantizerDropout probability that a training step uses only the first n levels
+ * @param decoderOutput what the decoder predicts: {@link #LINEAR} (log STFT magnitude, {@code bins}
+ *     channels) or {@link #MEL} (log mel magnitude, {@code melBands} channels); a checkpoint without
+ *     it (older trainer) reads as linear
  */
 public record VqVaeConfig(
         int melBands,
@@ -31,9 +34,19 @@ public record VqVaeConfig(
         double emaDecay,
         double deadThreshold,
         boolean cosineLookup,
-        double quantizerDropout) {
+        double quantizerDropout,
+        String decoderOutput) {
+
+    public static final String LINEAR = "linear";
+    public static final String MEL = "mel";
 
     public VqVaeConfig {
+        if (decoderOutput == null) {
+            decoderOutput = LINEAR;
+        }
+        if (!decoderOutput.equals(LINEAR) && !decoderOutput.equals(MEL)) {
+            throw new IllegalArgumentException("decoder output must be linear or mel: " + decoderOutput);
+        }
         if (melBands < 8 || bins < 8 || hidden < 4 || codeDim < 2) {
             throw new IllegalArgumentException("bad sizes: mel " + melBands + ", bins " + bins + ", hidden " + hidden
                     + ", codeDim " + codeDim);
@@ -55,37 +68,52 @@ public record VqVaeConfig(
 
     /** 128 mels in, 513 bins out, 128 hidden, 32-dim codes, downsample 2, 3 levels, commitment 0.25. */
     public static VqVaeConfig defaults(int codebookSize) {
-        return new VqVaeConfig(128, 513, 128, 32, 2, 3, codebookSize, 0.25, 0.99, 2.0, true, 0.0);
+        return new VqVaeConfig(128, 513, 128, 32, 2, 3, codebookSize, 0.25, 0.99, 2.0, true, 0.0, LINEAR);
     }
 
     public VqVaeConfig withLevels(int n) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, n, codebookSize, commitmentWeight,
-                emaDecay, deadThreshold, cosineLookup, quantizerDropout);
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput);
     }
 
     public VqVaeConfig withCodebookSize(int n) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, n, commitmentWeight,
-                emaDecay, deadThreshold, cosineLookup, quantizerDropout);
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput);
     }
 
     public VqVaeConfig withCommitmentWeight(double w) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, w,
-                emaDecay, deadThreshold, cosineLookup, quantizerDropout);
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput);
     }
 
     public VqVaeConfig withShape(int newHidden, int newCodeDim, int newDownsample) {
         return new VqVaeConfig(melBands, bins, newHidden, newCodeDim, newDownsample, levels, codebookSize,
-                commitmentWeight, emaDecay, deadThreshold, cosineLookup, quantizerDropout);
+                commitmentWeight, emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput);
     }
 
     public VqVaeConfig withLookup(boolean cosine) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, commitmentWeight,
-                emaDecay, deadThreshold, cosine, quantizerDropout);
+                emaDecay, deadThreshold, cosine, quantizerDropout, decoderOutput);
     }
 
     public VqVaeConfig withQuantizerDropout(double p) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, commitmentWeight,
-                emaDecay, deadThreshold, cosineLookup, p);
+                emaDecay, deadThreshold, cosineLookup, p, decoderOutput);
+    }
+
+    public VqVaeConfig withDecoderOutput(String output) {
+        return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, commitmentWeight,
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout, output);
+    }
+
+    /** True when the decoder predicts log mel magnitudes. */
+    public boolean melOutput() {
+        return MEL.equals(decoderOutput);
+    }
+
+    /** Decoder output channels: {@code melBands} for a mel decoder, {@code bins} for a linear one. */
+    public int outputChannels() {
+        return melOutput() ? melBands : bins;
     }
 
     /** Level names, coarse to fine, for the manifest. */

@@ -164,7 +164,10 @@ public final class VqVaeTrainer implements AutoCloseable {
         return finished.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    /** Sets the input normalisation and output bias from training clips' features (fresh training only). */
+    /**
+     * Sets the input normalisation and output bias (mean log-magnitude per bin, or per mel band for a
+     * mel decoder) from training clips' features (fresh training only).
+     */
     public void initialiseFromData(CropSampler sampler) {
         Batch b = sampler.fixed(4);
         int m = b.melBands();
@@ -195,6 +198,10 @@ public final class VqVaeTrainer implements AutoCloseable {
         float[] scales = new float[m];
         java.util.Arrays.fill(scales, scale);
         model.setInputNormalisation(mean, scales);
+        if (config.melOutput()) {
+            model.setOutputBias(mean.clone());
+            return;
+        }
         float[] bias = new float[f];
         for (int i = 0; i < b.size(); i++) {
             for (int k = 0; k < f; k++) {
@@ -353,11 +360,11 @@ public final class VqVaeTrainer implements AutoCloseable {
                 NDArray latent = model.encode(logMel);
                 NDArray total;
                 if (bypassQuantizer) {
-                    total = loss.compute(model.decode(latent), target, logMel).total();
+                    total = reconstructionLoss(model.decode(latent), target, logMel).total();
                 } else {
                     ResidualQuantizer.Output q = quantizer.forward(latent, true, random);
                     NDArray predicted = model.decode(q.quantized());
-                    ReconstructionLoss.Terms terms = loss.compute(predicted, target, logMel);
+                    ReconstructionLoss.Terms terms = reconstructionLoss(predicted, target, logMel);
                     total = terms.total().add(q.commitmentLoss().mul((float) config.commitmentWeight()));
                 }
                 value = total.getFloat();
@@ -368,6 +375,13 @@ public final class VqVaeTrainer implements AutoCloseable {
             }
             return value;
         }
+    }
+
+    /** The loss on the decoder's output: linear magnitudes, or mel magnitudes for a mel decoder. */
+    private ReconstructionLoss.Terms reconstructionLoss(NDArray predicted, NDArray targetMagnitude,
+                                                        NDArray targetMel) {
+        return config.melOutput() ? loss.computeMel(predicted, targetMel)
+                : loss.compute(predicted, targetMagnitude, targetMel);
     }
 
     /** Reconstruction loss on a fixed batch, without updating anything. */
@@ -389,7 +403,7 @@ public final class VqVaeTrainer implements AutoCloseable {
                 NDArray latent = model.encode(logMel);
                 NDArray predicted = model.decode(bypassQuantizer ? latent
                         : quantizer.forward(latent, false, null).quantized());
-                sum += loss.compute(predicted, target, logMel).total().getFloat() * size;
+                sum += reconstructionLoss(predicted, target, logMel).total().getFloat() * size;
                 n += size;
             }
         }
@@ -457,6 +471,11 @@ public final class VqVaeTrainer implements AutoCloseable {
     /** Restores everything {@link #saveCheckpoint} wrote; the configuration must match. */
     public void restore(Checkpoint checkpoint) {
         Checkpoint.State s = checkpoint.state();
+        if (!s.config().decoderOutput().equals(config.decoderOutput())) {
+            throw new IllegalArgumentException("checkpoint was trained with a " + s.config().decoderOutput()
+                    + " decoder, not " + config.decoderOutput() + " (--decoder-output " + s.config().decoderOutput()
+                    + " continues it)");
+        }
         if (!s.config().equals(config)) {
             throw new IllegalArgumentException("checkpoint was made with another model configuration: " + s.config());
         }

@@ -54,6 +54,42 @@ class TrainerMainTest {
     }
 
     @Test
+    void aTinyMelRunWritesAReadableMelModel(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectory(dir.resolve("sounds"));
+        TestAudio.writeWavs(data, 6);
+        Path model = dir.resolve("mel.sda");
+        StringWriter out = new StringWriter();
+        TrainerMain.TrainResult result = TrainerMain.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                args(data, model, "--max-steps", "4", "--decoder-output", "mel", "--evaluate", "1"));
+
+        assertThat(result.exitCode()).as(out.toString()).isZero();
+        assertThat(result.evaluation().clips()).isEqualTo(1);
+        assertThat(result.evaluation().modelDb()).isFinite();
+        SdaModel read = SdaModelFile.read(model);
+        assertThat(read.manifest().vq().decoderOutput()).isEqualTo(SdaManifest.Vq.MEL);
+        assertThat(read.manifest().vq().levels()).isEqualTo(3);
+        assertThat(read.codebooks()).hasDimensions(3, 16);
+    }
+
+    @Test
+    void resumeRefusesAnotherDecoderOutput(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectory(dir.resolve("sounds"));
+        TestAudio.writeWavs(data, 6);
+        Path model = dir.resolve("tiny.sda");
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        assertThat(TrainerMain.run(quiet, quiet, args(data, model, "--max-steps", "2", "--decoder-output", "mel"))
+                .exitCode()).isZero();
+
+        StringWriter out = new StringWriter();
+        TrainerMain.TrainResult second = TrainerMain.run(new PrintWriter(out), quiet,
+                args(data, model, "--max-steps", "3", "--resume"));
+        assertThat(second.exitCode()).isEqualTo(1);
+        assertThat(out.toString()).contains("--decoder-output mel");
+        assertThat(TrainerMain.run(quiet, quiet,
+                args(data, model, "--max-steps", "3", "--resume", "--decoder-output", "mel")).exitCode()).isZero();
+    }
+
+    @Test
     void resumeContinuesFromTheSavedStep(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectory(dir.resolve("sounds"));
         TestAudio.writeWavs(data, 6);

@@ -27,10 +27,11 @@ import org.sda.trainer.vqvae.VqVaeTrainer;
 class OnnxParityTest {
 
     @ParameterizedTest
-    @CsvSource({"2, true, 3", "4, false, 2", "1, true, 4"})
-    void onnxRuntimeMatchesTheTrainedModel(int downsample, boolean cosine, int levels) throws Exception {
+    @CsvSource({"2, true, 3, linear", "4, false, 2, linear", "1, true, 4, linear", "2, true, 3, mel"})
+    void onnxRuntimeMatchesTheTrainedModel(int downsample, boolean cosine, int levels, String decoderOutput)
+            throws Exception {
         VqVaeConfig config = VqVaeConfig.defaults(16).withShape(16, 8, downsample).withLevels(levels)
-                .withLookup(cosine);
+                .withLookup(cosine).withDecoderOutput(decoderOutput);
         TrainingOptions options = TrainingOptions.defaults().withBatch(4, 32).withMaxSteps(3);
         CropSampler sampler = new CropSampler(TestAudio.clips(5), 44100, StftConfig.defaults(), 128, 32);
         try (VqVaeTrainer trainer = new VqVaeTrainer(config, options, 44100, 1024);
@@ -79,7 +80,8 @@ class OnnxParityTest {
                          new long[] {1, config.codeDim(), tc});
                  OrtSession.Result r = s.run(Map.of("latent", x))) {
                 OnnxTensor out = (OnnxTensor) r.get("log_magnitude").orElseThrow();
-                assertThat(out.getInfo().getShape()).containsExactly(1, 513, frames);
+                assertThat(out.getInfo().getShape())
+                        .containsExactly(1, decoderOutput.equals(VqVaeConfig.MEL) ? 128 : 513, frames);
                 assertClose(copy(out.getFloatBuffer()), decoded.toFloatArray(), 1e-4);
             }
         }
