@@ -2,7 +2,6 @@ package org.sda.trainer.vqvae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 
