@@ -1,0 +1,62 @@
+package org.sda.engine.instrument;
+
+/**
+ * The instrument as every front end sees it: note and parameter events in, stereo audio out.
+ *
+ * <p>Threads. {@link #prepare}, {@link #saveState}, {@link #restoreState}, {@link #status} and
+ * {@link #close} are called from a non-render thread (the host's main thread, or a bridge worker).
+ * The event methods and {@link #render} are called from the render thread only, one call at a
+ * time; they never block, never do I/O and allocate nothing in steady state. Events received
+ * since the previous {@code render} take effect at their sample offsets within the next one.
+ */
+public interface Instrument extends AutoCloseable {
+
+    /** Sizes every buffer for the host's rate and largest block. Not on the render thread; may allocate. */
+    void prepare(double sampleRate, int maxBlockFrames);
+
+    /** Render thread. {@code velocity} in [0, 1]; {@code key} a MIDI note number 0..127. */
+    void noteOn(int sampleOffset, int key, float velocity);
+
+    /** Render thread. */
+    void noteOff(int sampleOffset, int key);
+
+    /** Render thread. Releases every sounding voice (host transport stop, MIDI all-notes-off). */
+    void allNotesOff();
+
+    /** Render thread. {@code normalized} in [0, 1], as in {@link InstrumentParameter#toNormalized}. */
+    void setParameter(int sampleOffset, int id, double normalized);
+
+    /** Any thread: the parameter's current normalized value. */
+    double parameter(int id);
+
+    /**
+     * Render thread: writes {@code frames} samples (≤ the prepared maximum) to both channels,
+     * overwriting what was there.
+     *
+     * @return {@code false} when the block is pure silence, so a host can set its silence flags
+     */
+    boolean render(float[] left, float[] right, int frames);
+
+    /** The latency this instrument adds, in samples at the prepared rate. */
+    int latencySamples();
+
+    /** Not on the render thread: the whole state as UTF-8 JSON (model reference, parameters, seeds). */
+    byte[] saveState();
+
+    /**
+     * Not on the render thread: restores a state written by {@link #saveState}. Never throws for bad
+     * input: a truncated or foreign blob, or a model that is gone, restores what it can and says so.
+     */
+    RestoreResult restoreState(byte[] state);
+
+    /** One line for a person: the model that plays, or what is wrong ("Model missing: …"). */
+    String status();
+
+    /** Stops background work and frees native resources. Not on the render thread. */
+    @Override
+    void close();
+
+    /** What {@link #restoreState} managed: {@code ok} when everything came back as saved. */
+    record RestoreResult(boolean ok, String message) {
+    }
+}
