@@ -302,7 +302,7 @@ static int bind_bridge_class(JNIEnv *env, int own_vm, char *err, size_t err_size
         return -1;
     }
     bridge_class = (*env)->NewGlobalRef(env, local);
-    m_attach = (*env)->GetStaticMethodID(env, bridge_class, "attach", "(JJ)L" BRIDGE_CLASS ";");
+    m_attach = (*env)->GetStaticMethodID(env, bridge_class, "attach", "(JJJ)L" BRIDGE_CLASS ";");
     m_prepare = (*env)->GetMethodID(env, bridge_class, "prepare", "(DI)I");
     m_start = (*env)->GetMethodID(env, bridge_class, "start", "()V");
     m_stop = (*env)->GetMethodID(env, bridge_class, "stop", "()V");
@@ -411,7 +411,8 @@ struct sda_java *sda_java_attach(struct sda_shared *shared, char *err, size_t er
         return NULL;
     }
     jobject local = (*env)->CallStaticObjectMethod(env, bridge_class, m_attach, (jlong)(intptr_t)shared,
-                                                   (jlong)(intptr_t)&sda_render_wait);
+                                                   (jlong)(intptr_t)&sda_render_wait,
+                                                   (jlong)(intptr_t)&sda_render_thread_promote);
     if (java_failed(env, "PluginBridge.attach") || local == NULL) {
         snprintf(err, err_size, "the Java instrument could not be created (see the messages above)");
         free(j);

@@ -11,6 +11,9 @@
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -20,7 +23,10 @@
 #include "plugin.h"
 
 #define OFFLINE_WAIT_MS 2000              /* per block; past it the block is output as it is */
-#define SORT_CAPACITY 512                 /* events per block sorted on the stack; more go in host order */
+#define SORT_CAPACITY 512
+/* Low on purpose: hosts run their audio threads at higher SCHED_FIFO priorities (JACK: 70+),
+ * and any SCHED_FIFO priority already wins over the ordinary threads that compete with us. */
+#define RENDER_FIFO_PRIORITY 5                 /* events per block sorted on the stack; more go in host order */
 
 /* ---- Safe helpers ------------------------------------------------------------------------ */
 
@@ -253,6 +259,15 @@ int sda_render_wait(struct sda_shared *s, int32_t timeout_ms)
     int woken = seq != s->seen_seq;
     s->seen_seq = seq;
     return woken;
+}
+
+int sda_render_thread_promote(void)
+{
+    struct sched_param sp = { .sched_priority = RENDER_FIFO_PRIORITY };
+    if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp) == 0) {
+        return 2;
+    }
+    return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), -10) == 0 ? 1 : 0;
 }
 
 /* ---- IAudioProcessor --------------------------------------------------------------------- */

@@ -112,4 +112,12 @@ static_assert(offsetof(struct sda_shared, right) == 256 + 24 * SDA_EVENT_CAPACIT
  */
 int sda_render_wait(struct sda_shared *shared, int32_t timeout_ms);
 
+/*
+ * Called once by the Java render thread when it starts (through JNA, by address): asks for
+ * real-time scheduling (SCHED_FIFO at a low priority, below any host audio thread but above
+ * every ordinary thread), else a raised nice level. Returns 2 for SCHED_FIFO, 1 for nice, 0 for
+ * neither (not permitted).
+ */
+int sda_render_thread_promote(void);
+
 #endif

@@ -28,30 +28,35 @@ public final class PluginBridge {
 
     private final SharedBlock shared;
     private final Function waitFunction;
+    private final Function promoteFunction;
     private final Instrument instrument;
     private final int number;
     private int maxBlock;
     private RenderLoop loop;
 
-    private PluginBridge(SharedBlock shared, Function waitFunction, Instrument instrument) {
+    private PluginBridge(SharedBlock shared, Function waitFunction, Function promoteFunction, Instrument instrument) {
         this.shared = shared;
         this.waitFunction = waitFunction;
+        this.promoteFunction = promoteFunction;
         this.instrument = instrument;
         this.number = INSTANCES.incrementAndGet();
     }
 
     /**
      * Called by the shim for a new instance: {@code sharedAddress} is its {@code struct sda_shared},
-     * {@code waitFunction} the address of {@code sda_render_wait}. Throws if the instrument cannot
-     * be made (the shim reports it and plays silence).
+     * {@code waitFunction} the address of {@code sda_render_wait}, {@code promoteFunction} that of
+     * {@code sda_render_thread_promote}. Throws if the instrument cannot be made (the shim reports
+     * it and plays silence).
      */
-    public static PluginBridge attach(long sharedAddress, long waitFunction) throws ReflectiveOperationException {
-        if (sharedAddress == 0 || waitFunction == 0) {
+    public static PluginBridge attach(long sharedAddress, long waitFunction, long promoteFunction)
+            throws ReflectiveOperationException {
+        if (sharedAddress == 0 || waitFunction == 0 || promoteFunction == 0) {
             throw new IllegalArgumentException("null address from the shim");
         }
         SharedBlock block = new SharedBlock(new Pointer(sharedAddress));
         Function wait = Function.getFunction(new Pointer(waitFunction));
-        return new PluginBridge(block, wait, createInstrument());
+        Function promote = Function.getFunction(new Pointer(promoteFunction));
+        return new PluginBridge(block, wait, promote, createInstrument());
     }
 
     static Instrument createInstrument() throws ReflectiveOperationException {
@@ -75,7 +80,7 @@ public final class PluginBridge {
     public void start() {
         stop();
         int block = maxBlock > 0 ? maxBlock : shared.maxBlock();
-        loop = new RenderLoop(shared, instrument, waitFunction, block, "sda-render-" + number);
+        loop = new RenderLoop(shared, instrument, waitFunction, promoteFunction, block, "sda-render-" + number);
         loop.start();
     }
 

@@ -1,6 +1,7 @@
 package org.sda.engine.bridge;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.jna.Function;
 
@@ -20,10 +21,12 @@ import org.sda.engine.instrument.Instrument;
 final class RenderLoop implements Runnable {
 
     private static final int WAIT_TIMEOUT_MS = 50;
+    private static final AtomicBoolean PROMOTED_REPORTED = new AtomicBoolean();
 
     private final SharedBlock shared;
     private final Instrument instrument;
     private final Function waitFunction;
+    private final Function promoteFunction;
     private final Object[] waitArgs;
     private final float[] left;
     private final float[] right;
@@ -32,10 +35,12 @@ final class RenderLoop implements Runnable {
     private volatile boolean running = true;
     private boolean failed;
 
-    RenderLoop(SharedBlock shared, Instrument instrument, Function waitFunction, int maxBlock, String name) {
+    RenderLoop(SharedBlock shared, Instrument instrument, Function waitFunction, Function promoteFunction,
+               int maxBlock, String name) {
         this.shared = shared;
         this.instrument = instrument;
         this.waitFunction = waitFunction;
+        this.promoteFunction = promoteFunction;
         this.waitArgs = new Object[] {shared.address(), WAIT_TIMEOUT_MS};
         this.chunk = Math.max(1, maxBlock);
         this.left = new float[chunk];
@@ -63,6 +68,18 @@ final class RenderLoop implements Runnable {
 
     @Override
     public void run() {
+        // Java thread priorities mean nothing on Linux; the shim asks the kernel for real-time
+        // scheduling of this thread, so that ordinary busy threads do not starve the render.
+        if (PROMOTED_REPORTED.compareAndSet(false, true)) {
+            int how = promoteFunction.invokeInt(new Object[0]);
+            if (how < 2) {
+                System.err.println("[SmallDataSetAudio] render thread runs without real-time priority ("
+                        + (how == 1 ? "raised nice level only" : "not permitted") + "); dropouts are likelier"
+                        + " on a busy machine (allow rtprio for this user to fix)");
+            }
+        } else {
+            promoteFunction.invokeInt(new Object[0]);
+        }
         instrument.allNotesOff();        // voices from before a restart must not ring on
         try {
             while (running) {

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Real-time benchmark of the plugin: the C test host drives it at block deadlines while it renders.
+#   plugin-shim/bench.sh BLOCK SECONDS [STATE.json]      e.g. plugin-shim/bench.sh 128 600
+# Needs a build first (./mvnw -pl plugin-shim -am package -DskipTests). Uses the installers' bundle
+# when it exists (SDA_BUNDLE overrides), otherwise assembles a test bundle under plugin-shim/target.
+# The JVM comes from the bundle's runtime, else JAVA_HOME, else the java on PATH.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+block=${1:?usage: bench.sh BLOCK SECONDS [STATE.json]}
+seconds=${2:?usage: bench.sh BLOCK SECONDS [STATE.json]}
+state=${3:-}
+export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+export SDA_STATS=1
+
+bundle=${SDA_BUNDLE:-$root/installers/target/SmallDataSetAudio.vst3}
+if [[ ! -f $bundle/Contents/x86_64-linux/SmallDataSetAudio.so ]]; then
+  bundle=$here/target/bench/SmallDataSetAudio.vst3
+  rm -rf "$bundle"
+  mkdir -p "$bundle/Contents/x86_64-linux" "$bundle/Contents/Resources/lib"
+  cp "$here/target/SmallDataSetAudio.so" "$bundle/Contents/x86_64-linux/"
+  cp "$root/engine/target/sda-engine.jar" "$root"/engine/target/lib/*.jar "$bundle/Contents/Resources/lib/"
+  demo=$(ls "$root"/installers/demo-model/demo.sda 2>/dev/null || true)
+  [[ -n $demo ]] && cp "$demo" "$bundle/Contents/Resources/demo.sda"
+  if ! unzip -l "$root/engine/target/sda-engine.jar" | grep -q 'org/sda/engine/instrument/Instruments.class'; then
+    # No voice engine yet: the bridge plays the tone instrument of the tests.
+    "$JAVA_HOME/bin/jar" cf "$bundle/Contents/Resources/lib/sda-shim-test.jar" -C "$here/target/test-classes" .
+    export SDA_JVM_OPTIONS="-Dsda.instrument.factory=org.sda.engine.bridge.ToneTestInstrument ${SDA_JVM_OPTIONS:-}"
+  fi
+fi
+echo "bundle: $bundle"
+exec "$here/target/sda-test-host" bench "$bundle" "$block" "$seconds" ${state:+"$state"}
