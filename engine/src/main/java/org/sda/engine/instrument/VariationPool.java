@@ -22,11 +22,11 @@ import org.sda.engine.audio.Resampler;
  * plus the <em>first</em> variation: index 0 of the current seed, the one a locked instrument
  * plays. Variations of one seed are numbered 0, 1, 2, …; each is generated with
  * {@link VariationRequest#seedFor}{@code (seed, index)}, so the same seed gives the same sounds.
- * The first fill puts variation i in slot i. A note takes the next unplayed variation of the
- * current seed (cyclically from where the last note left off), or, if all have been played, the
- * next ready one; workers replace played variations with new indices, so the pool never runs dry
- * once filled and fresh sounds come as fast as generation allows. Which variation a note gets
- * after the first pool-size notes therefore depends on how fast generation runs.
+ * The first fill puts variation i in slot i. A note takes the lowest-numbered unplayed variation
+ * of the current seed, or, if all have been played (generation is behind), the next ready one in
+ * turn; workers replace played variations with new indices, so the pool never runs dry once
+ * filled and fresh sounds come as fast as generation allows. As long as generation keeps ahead
+ * of the notes, notes play variations 0, 1, 2, … of the seed: the same sounds on every run.
  *
  * <p>A seed change starts a new <em>epoch</em>: variations of the old seed keep playing until
  * their slots are refilled (no silence while the new ones are made). Temperature, top-k and top-p
@@ -111,16 +111,28 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
         }
         int n = Math.max(1, Math.min(MAX_SLOTS, poolSize));
         long current = epoch;
-        for (int pass = 0; pass < 2; pass++) {
-            for (int k = 0; k < n; k++) {
-                int i = (cursor + k) % n;
-                Variation v = slots.get(i);
-                if (v != null && v.sampleRate() == sampleRate
-                        && (pass == 1 || (!v.played() && v.epoch() == current))) {
-                    cursor = (i + 1) % n;
-                    v.markPlayed();
-                    return v;
-                }
+        // The lowest-numbered new variation of the current seed: notes play the seed's sequence
+        // in order whenever generation keeps up, whatever the slots' order.
+        Variation best = null;
+        for (int i = 0; i < n; i++) {
+            Variation v = slots.get(i);
+            if (v != null && v.sampleRate() == sampleRate && !v.played() && v.epoch() == current
+                    && (best == null || v.index() < best.index())) {
+                best = v;
+            }
+        }
+        if (best != null) {
+            best.markPlayed();
+            return best;
+        }
+        // All played (generation is behind): replay ready ones in turn rather than fall silent.
+        for (int k = 0; k < n; k++) {
+            int i = (cursor + k) % n;
+            Variation v = slots.get(i);
+            if (v != null && v.sampleRate() == sampleRate) {
+                cursor = (i + 1) % n;
+                v.markPlayed();
+                return v;
             }
         }
         return null;

@@ -187,7 +187,8 @@ final class VoiceEngine {
                 v.render(mix, speed, 0, frames, attackSamples, decaySamples, sustain, minRamp);
             }
         }
-        double g = gain < 0 ? gainTarget : gain;
+        // Nothing sounds: no need to glide, and a restored project starts exactly at its gain.
+        double g = gain < 0 || !sounded ? gainTarget : gain;
         for (int i = 0; i < frames; i++) {
             g += (gainTarget - g) * gainCoefficient;
             float out = (float) (mix[i] * g);
@@ -298,7 +299,8 @@ final class VoiceEngine {
         double rate = sampleRate / 1000.0;
         double gainDb = params.plain(GAIN);
         gainTarget = Math.pow(10, gainDb / 20);
-        if (gain < 0) {
+        // Glide only while something sounds: a note that starts in silence starts at the gain set.
+        if (gain < 0 || activeVoices() == 0) {
             gain = gainTarget;
         }
         attackSamples = params.plain(ATTACK) * rate;
