@@ -126,6 +126,37 @@ static void *play_thread(void *arg)
     return NULL;
 }
 
+/* Offline: plays notes until sound comes out (the model loads and the first variations are made
+ * in the background after setup), bounded by wall time. Returns 1 when sound came. */
+static int await_sound(struct host_plugin *p, const char *who)
+{
+    static float left[MAX_BLOCK], right[MAX_BLOCK];
+    double start = host_now_ms();
+    struct host_events ev;
+    int32_t n = p->max_block < MAX_BLOCK ? p->max_block : MAX_BLOCK;
+    uint64_t every = (uint64_t)(0.25 * p->sample_rate), next = p->position;
+    while (host_now_ms() - start < 180000.0) {
+        host_events_init(&ev);
+        if (p->position + (uint64_t)n > next) {
+            host_events_note(&ev, 0, 0, 60, 0.5f);
+            host_events_note(&ev, 1, (int32_t)(next - p->position), 60, 0.9f);
+            next += every;
+        }
+        host_process(p, n, &ev, NULL, left, right, NULL);
+        for (int32_t i = 0; i < n; i++) {
+            if (fabsf(left[i]) > 1e-3f) {
+                printf("%s: first sound after %.0f ms of wall time\n", who, host_now_ms() - start);
+                host_events_init(&ev);
+                host_events_note(&ev, 0, 0, 60, 0.5f);
+                host_process(p, n, &ev, NULL, left, right, NULL);
+                return 1;
+            }
+        }
+    }
+    CHECK(0, "%s: no sound within 180 s", who);
+    return 0;
+}
+
 /* ---- Static answers (what a scanner asks) ---------------------------------------------- */
 
 static void check_static(struct host_module *m, struct host_plugin *p)
@@ -325,6 +356,7 @@ static void walk(struct host_module *m, int round)
     uint64_t flags = 0;
     CHECK(host_process(&p, 64, NULL, NULL, l, r, &flags) == V3_OK && (flags & 3) == 3,
           "a silent first block must carry silence flags (got %llx)", (unsigned long long)flags);
+    await_sound(&p, "demo model");
 
     static const int32_t sizes[] = { 32, 64, 128, 512, 0 };
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -360,6 +392,7 @@ static void walk(struct host_module *m, int round)
     CHECK((*p.component)->base.initialize(p.component, host_context) == V3_OK, "initialize after terminate");
     CHECK((*p.controller)->base.initialize(p.controller, host_context) == V3_OK, "controller initialize again");
     CHECK(host_plugin_start(&p, RATE, 256, V3_OFFLINE) == 0, "start after re-initialize");
+    await_sound(&p, "new instrument after terminate/initialize");
     struct audio_stats again;
     memset(&again, 0, sizeof again);
     play(&p, 256, 0.5, 62, &again);
@@ -385,6 +418,8 @@ static void two_instances(struct host_module *m, const char *state_a, const char
     CHECK(host_plugin_start(&a, RATE, 256, V3_OFFLINE) == 0 && host_plugin_start(&b, RATE, 256, V3_OFFLINE) == 0,
           "start both");
     CHECK(host_jvm_count() == 1, "%d JVMs in the process", host_jvm_count());
+    await_sound(&a, "instance A");
+    await_sound(&b, "instance B");
     static float la[48000], ra[48000], lb[48000], rb[48000];
     struct host_events ev;
     double diff = 0, energy_a = 0, energy_b = 0;

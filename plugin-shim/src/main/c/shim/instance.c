@@ -179,6 +179,9 @@ void sda_plugin_stop_rendering(struct sda_plugin *p)
                 (unsigned long long)s->blocks, (unsigned long long)s->underruns,
                 (unsigned long long)s->underrun_frames, (unsigned long long)s->events_dropped,
                 (unsigned long long)s->offline_timeouts, (double)s->max_process_ns / 1e3);
+        char status[512];
+        sda_java_status(p->java, status, sizeof status);
+        sda_log("instrument: %s", status);
     }
 }
 

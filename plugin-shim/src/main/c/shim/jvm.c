@@ -37,7 +37,7 @@ struct sda_java {
 static pthread_mutex_t boot_lock = PTHREAD_MUTEX_INITIALIZER;
 static JavaVM *vm;
 static jclass bridge_class;               /* global ref */
-static jmethodID m_attach, m_prepare, m_start, m_stop, m_save, m_restore, m_parameter, m_close;
+static jmethodID m_attach, m_prepare, m_start, m_stop, m_save, m_restore, m_parameter, m_close, m_status;
 static char resources[PATH_MAX];
 
 /* ---- Safe helpers ------------------------------------------------------------------------ */
@@ -310,8 +310,9 @@ static int bind_bridge_class(JNIEnv *env, int own_vm, char *err, size_t err_size
     m_restore = (*env)->GetMethodID(env, bridge_class, "restoreState", "([B)Ljava/lang/String;");
     m_parameter = (*env)->GetMethodID(env, bridge_class, "parameter", "(I)D");
     m_close = (*env)->GetMethodID(env, bridge_class, "close", "()V");
+    m_status = (*env)->GetMethodID(env, bridge_class, "status", "()Ljava/lang/String;");
     if (java_failed(env, "binding PluginBridge") || !m_attach || !m_prepare || !m_start || !m_stop || !m_save
-        || !m_restore || !m_parameter || !m_close) {
+        || !m_restore || !m_parameter || !m_close || !m_status) {
         snprintf(err, err_size, "%s lacks a method the shim calls (version mismatch?)", BRIDGE_CLASS);
         return -1;
     }
@@ -522,6 +523,28 @@ double sda_java_parameter(struct sda_java *j, int32_t id, double fallback)
         return fallback;
     }
     return v;
+}
+
+void sda_java_status(struct sda_java *j, char *buf, size_t size)
+{
+    JNIEnv *env = env_for_this_thread();
+    if (buf == NULL || size == 0) {
+        return;
+    }
+    snprintf(buf, size, "(no status)");
+    if (j == NULL || env == NULL) {
+        return;
+    }
+    jstring status = (jstring)(*env)->CallObjectMethod(env, j->bridge, m_status);
+    if (java_failed(env, "Instrument.status") || status == NULL) {
+        return;
+    }
+    const char *utf = (*env)->GetStringUTFChars(env, status, NULL);
+    if (utf != NULL) {
+        snprintf(buf, size, "%s", utf);
+        (*env)->ReleaseStringUTFChars(env, status, utf);
+    }
+    (*env)->DeleteLocalRef(env, status);
 }
 
 void sda_java_close(struct sda_java *j)

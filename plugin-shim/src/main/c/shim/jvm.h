@@ -32,6 +32,8 @@ int sda_java_save_state(struct sda_java *j, uint8_t **out, size_t *len);
 int sda_java_restore_state(struct sda_java *j, const uint8_t *data, size_t len, char *msg, size_t msg_size);
 /* The instrument's current normalized value of parameter `id`, or `fallback` on error. */
 double sda_java_parameter(struct sda_java *j, int32_t id, double fallback);
+/* The instrument's one-line status into buf (for logs). */
+void sda_java_status(struct sda_java *j, char *buf, size_t size);
 /* Closes the instrument and forgets the bridge object. `j` is freed. */
 void sda_java_close(struct sda_java *j);
 

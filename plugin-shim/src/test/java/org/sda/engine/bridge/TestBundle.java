@@ -10,16 +10,22 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import org.sda.engine.inference.ToyModel;
+
 /**
  * A test copy of the plugin bundle, laid out as the installers module lays out the real one:
- * {@code Contents/x86_64-linux/SmallDataSetAudio.so} and the engine's jars in
- * {@code Contents/Resources/lib}. The JVM comes from JAVA_HOME (the JDK running the tests).
+ * {@code Contents/x86_64-linux/SmallDataSetAudio.so}, the engine's jars in
+ * {@code Contents/Resources/lib} and a demo model at {@code Contents/Resources/demo.sda} (a tiny
+ * real model made by {@link ToyModel}). The JVM comes from JAVA_HOME (the JDK running the tests).
  *
- * <p>Until the real instrument ({@code org.sda.engine.instrument.Instruments}) is on the class
- * path, the bundle also carries this module's test classes and the bridge is pointed at
- * {@link ToneTestInstrument}.
+ * <p>The bundle also carries this module's test classes, and the bridge makes its instrument with
+ * {@link ReconstructionInstruments}: the real voice engine over a source that reconstructs the
+ * repository's demo sounds through the model (models have no prior yet, so the shipped source
+ * would play silence).
  */
-record TestBundle(Path root, Path library, Path host, boolean realInstrument) {
+record TestBundle(Path root, Path library, Path host) {
+
+    static final Path DEMO_SOUNDS = Path.of("..", "installers", "demo-sounds").toAbsolutePath().normalize();
 
     static TestBundle assemble(Path work) throws IOException {
         Path shimTarget = Path.of(System.getProperty("shim.target", "target")).toAbsolutePath();
@@ -38,39 +44,28 @@ record TestBundle(Path root, Path library, Path host, boolean realInstrument) {
                 Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        boolean real = hasRealInstrument();
-        if (!real) {
-            jarTestClasses(shimTarget.resolve("test-classes"), lib.resolve("sda-shim-test.jar"));
-        }
-        return new TestBundle(root, so, shimTarget.resolve("sda-test-host"), real);
+        jarTestClasses(shimTarget.resolve("test-classes"), lib.resolve("sda-shim-test.jar"));
+        writeModel(root.resolve("Contents/Resources/demo.sda"), 3);
+        return new TestBundle(root, so, shimTarget.resolve("sda-test-host"));
     }
 
-    static boolean hasRealInstrument() {
-        try {
-            Class.forName(PluginBridge.DEFAULT_FACTORY);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
-    /** Environment for the host process: the JVM to use and, for the test instrument, its factory. */
+    /** Environment for the host process: the JVM to use and the instrument factory. */
     void environment(Map<String, String> env) {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("SDA_STATS", "1");
-        if (!realInstrument) {
-            env.put("SDA_JVM_OPTIONS", "-D" + PluginBridge.FACTORY_PROPERTY + "=" + ToneTestInstrument.class.getName());
-        }
+        env.put("SDA_JVM_OPTIONS", "-D" + PluginBridge.FACTORY_PROPERTY + "=" + ReconstructionInstruments.class.getName()
+                + " -D" + ReconstructionInstruments.SOUNDS_PROPERTY + "=" + DEMO_SOUNDS + " -Xmx1g");
     }
 
-    /** A file that stands for a model; {@code variant} changes what it sounds like. */
-    void writeModelFile(Path path, int variant) throws IOException {
-        Files.write(path, new byte[7 + 3 * variant]);   // 1 harmonic, 4, 7 (size mod 7)
+    /** A tiny real model (random weights, real ONNX graphs); the seed makes it sound its own way. */
+    static Path writeModel(Path path, long seed) throws IOException {
+        return new ToyModel(ToyModel.manifest(3, 16, 8, 2, "linear"), seed).write(path);
     }
 
-    /** The instrument's state JSON that plays the model at {@code model}. */
-    String stateFor(Path model) {
-        return "{\"model\":\"" + model.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    /** The instrument's state JSON (format "sda-instrument" 1) that plays the model at {@code model}. */
+    static String stateFor(Path model) {
+        return "{\"format\":\"sda-instrument\",\"formatVersion\":1,\"model\":{\"demo\":false,\"path\":\""
+                + model.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"},\"parameters\":[]}";
     }
 
     private static void jarTestClasses(Path classes, Path jar) throws IOException {
