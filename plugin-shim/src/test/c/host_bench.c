@@ -77,7 +77,7 @@ static void *audio_thread(void *arg)
         host_process(b->plugin, b->block, &ev, NULL, left, right, NULL);
         b->times[i] = mono_ns() - t;
         for (int32_t s = 0; s < b->block; s++) {
-            if (fabsf(left[s]) > 1e-4f || fabsf(right[s]) > 1e-4f) {
+            if (fabsf(left[s]) > 1e-6f || fabsf(right[s]) > 1e-6f) {   /* any sound: onsets of real sounds can be soft */
                 if (b->first_sound_ms < 0) {
                     b->first_sound_ms = host_now_ms();
                 }

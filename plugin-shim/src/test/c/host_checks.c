@@ -468,3 +468,28 @@ int host_run_checks(const char *bundle, const char *state_a, const char *state_b
     printf("%s: %d failure(s)\n", host_failures == 0 ? "PASS" : "FAIL", host_failures);
     return host_failures == 0 ? 0 : -1;
 }
+
+/* Without any Java runtime the plugin must still load, answer, play silence and save a state. */
+int host_run_without_java(const char *bundle)
+{
+    struct host_module m;
+    struct host_plugin p;
+    if (host_module_load(&m, bundle) != 0 || host_plugin_create(&m, &p) != 0) {
+        return -1;
+    }
+    CHECK(host_plugin_start(&p, RATE, 256, V3_REALTIME) == 0, "setup without Java must still succeed");
+    struct audio_stats st;
+    memset(&st, 0, sizeof st);
+    play(&p, 256, 0.5, 60, &st);
+    CHECK(st.peak == 0 && st.nonfinite == 0, "without Java the output must be silence");
+    CHECK(st.silent_flag_blocks > 0, "silence without Java must be flagged");
+    struct host_stream s;
+    host_stream_init(&s, NULL, 0);
+    struct host_stream *ps = &s;
+    CHECK((*p.component)->get_state(p.component, (struct v3_bstream **)ps) == V3_OK, "getState without Java");
+    host_stream_free(&s);
+    host_plugin_stop(&p);
+    host_plugin_destroy(&p);
+    printf("%s: %d failure(s)\n", host_failures == 0 ? "PASS" : "FAIL", host_failures);
+    return host_failures == 0 ? 0 : -1;
+}

@@ -57,6 +57,14 @@ class ShimHostTest {
     }
 
     @Test
+    void withoutAnyJavaRuntimeThePluginPlaysSilenceAndSaysWhy() throws Exception {
+        HostRun run = runHost(List.of("nojava", bundle.root().toString()), env -> env.remove("JAVA_HOME"));
+
+        assertThat(run.output).as(run.output).contains("no Java runtime").contains("PASS: 0 failure(s)");
+        assertThat(run.exitCode).as(run.output).isZero();
+    }
+
+    @Test
     void theLibraryExportsOnlyTheThreeEntryPoints() throws Exception {
         Process nm = new ProcessBuilder("nm", "-D", "--defined-only", bundle.library().toString())
                 .redirectErrorStream(true).start();
@@ -76,11 +84,17 @@ class ShimHostTest {
     }
 
     private static HostRun runHost(List<String> args) throws Exception {
+        return runHost(args, env -> { });
+    }
+
+    private static HostRun runHost(List<String> args, java.util.function.Consumer<java.util.Map<String, String>> adjust)
+            throws Exception {
         List<String> command = new java.util.ArrayList<>();
         command.add(bundle.host().toString());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         bundle.environment(pb.environment());
+        adjust.accept(pb.environment());
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
