@@ -210,6 +210,12 @@ static int create_vm(create_vm_fn create, char *err, size_t err_size)
     options[n++].optionString = class_path;
     /* Leave SIGINT/SIGTERM/SIGQUIT to the host. */
     options[n++].optionString = "-Xrs";
+    /* A concurrent collector: G1's young pauses (5-17 ms measured while a model loads) stop the
+     * render thread for longer than a block's slack; ZGC's stay under a millisecond, and halved to
+     * thirded the underruns in interleaved runs (docs/BENCHMARKS.md). SDA_JVM_OPTIONS may choose another. */
+    if (user == NULL || strstr(user, "GC") == NULL || strstr(user, "-XX:+Use") == NULL) {
+        options[n++].optionString = "-XX:+UseZGC";
+    }
     snprintf(demo, sizeof demo, "%s/demo.sda", resources);
     if (file_exists(demo)) {
         memmove(demo + strlen("-Dsda.demo.model="), demo, strlen(demo) + 1);
