@@ -320,6 +320,7 @@ static v3_result processor_setup_processing(void *self, struct v3_process_setup 
     p->setup_done = 1;
     p->shared->sample_rate = setup->sample_rate;
     p->shared->max_block = setup->max_samples_per_block;
+    uint32_t latency_before = processor_get_latency_samples(self);
     p->shared->latency = ring_latency(setup->max_samples_per_block);
     if (sda_plugin_ensure_java(p) == 0) {
         int32_t extra = 0;
@@ -327,6 +328,9 @@ static v3_result processor_setup_processing(void *self, struct v3_process_setup 
         if (sda_java_prepare(p->java, setup->sample_rate, prepare_block, &extra) == 0) {
             p->instrument_latency = extra;
         }
+    }
+    if (p->handler != NULL && latency_before != processor_get_latency_samples(self)) {
+        (*p->handler)->restart_component(p->handler, V3_RESTART_LATENCY_CHANGED);
     }
     sda_plugin_start_rendering(p);        /* only when active */
     return V3_OK;                         /* without Java the plugin still answers the host, silently */
