@@ -96,6 +96,7 @@ int host_run_checks(const char *bundle, const char *state_a, const char *state_b
 int host_run_bench(const char *bundle, int32_t block, double seconds, const char *state);
 int host_run_scan(const char *bundle);
 int host_run_without_java(const char *bundle);
+int host_run_smoke(const char *bundle, const char *state);
 
 extern int host_failures;
 #define CHECK(cond, ...) do {                                                               \

@@ -5,6 +5,7 @@
  *   sda-test-host test  BUNDLE STATE_A STATE_B STATE_MISSING   conformance walk; exit 0 = all passed
  *   sda-test-host bench BUNDLE BLOCK SECONDS [STATE]           real-time benchmark
  *   sda-test-host scan  BUNDLE                                 scan time, no JVM allowed
+ *   sda-test-host smoke BUNDLE [STATE]                         any instrument: the sequence runs, output sane
  *   sda-test-host nojava BUNDLE                                no Java runtime anywhere: silence, no crash
  */
 #define _GNU_SOURCE
@@ -211,6 +212,9 @@ int main(int argc, char **argv)
     }
     if (argc >= 5 && strcmp(argv[1], "bench") == 0) {
         return host_run_bench(argv[2], atoi(argv[3]), atof(argv[4]), argc >= 6 ? argv[5] : NULL) == 0 ? 0 : 1;
+    }
+    if (argc >= 3 && strcmp(argv[1], "smoke") == 0) {
+        return host_run_smoke(argv[2], argc >= 4 ? argv[3] : NULL) == 0 ? 0 : 1;
     }
     if (argc >= 3 && strcmp(argv[1], "nojava") == 0) {
         return host_run_without_java(argv[2]) == 0 ? 0 : 1;

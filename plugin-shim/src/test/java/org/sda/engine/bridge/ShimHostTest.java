@@ -57,6 +57,19 @@ class ShimHostTest {
     }
 
     @Test
+    void theShippedInstrumentRunsInThePluginAndSaysWhyAModelWithoutPriorIsSilent() throws Exception {
+        Path model = TestBundle.writeModel(work.resolve("shipped.sda"), 21);
+        Path state = write("state-shipped.json", TestBundle.stateFor(model));
+
+        // No factory override: org.sda.engine.instrument.Instruments.create(), as the bundle ships.
+        HostRun run = runHost(List.of("smoke", bundle.root().toString(), state.toString()),
+                env -> env.put("SDA_JVM_OPTIONS", "-Xmx1g"));
+
+        assertThat(run.output).as(run.output).contains("PASS: 0 failure(s)").contains("[SmallDataSetAudio] instrument: ");
+        assertThat(run.exitCode).as(run.output).isZero();
+    }
+
+    @Test
     void withoutAnyJavaRuntimeThePluginPlaysSilenceAndSaysWhy() throws Exception {
         HostRun run = runHost(List.of("nojava", bundle.root().toString()), env -> env.remove("JAVA_HOME"));
 
