@@ -98,6 +98,24 @@ int host_run_scan(const char *bundle);
 int host_run_without_java(const char *bundle);
 int host_run_smoke(const char *bundle, const char *state);
 
+/* host_checks.c helpers shared with host_modes.c */
+struct audio_stats {
+    double peak;
+    double sum_squares;
+    long frames;
+    long nonfinite;
+    long silent_flag_blocks;              /* blocks the plugin flagged silent */
+    long loud_blocks;
+    long flagged_but_loud;                /* silence flags set on a block with sound: a lie */
+};
+void play(struct host_plugin *p, int32_t size, double seconds, int16_t key, struct audio_stats *st);
+void expect_sound(const char *what, const struct audio_stats *st);
+int await_sound(struct host_plugin *p, const char *who);
+int state_from_file(const char *path, struct host_stream *out);
+v3_result set_state(struct host_plugin *p, const void *data, int64_t size, int32_t chunk);
+void check_state(struct host_plugin *p);
+void host_two_instances(struct host_module *m, const char *state_a, const char *state_b, const char *missing);
+
 extern int host_failures;
 #define CHECK(cond, ...) do {                                                               \
         if (!(cond)) {                                                                  \

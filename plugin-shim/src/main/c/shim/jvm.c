@@ -1,5 +1,6 @@
 /*
- * JVM boot and the JNI calls into org.sda.engine.bridge.PluginBridge.
+ * JVM boot: finding the runtime and the jars, creating (or joining) the process's JVM, and
+ * binding org.sda.engine.bridge.PluginBridge. The calls into it are in jvm_calls.c.
  *
  * Where the JVM comes from: <bundle>/Contents/Resources/runtime (a jlink'ed runtime), else
  * $JAVA_HOME. The class path is every jar in <bundle>/Contents/Resources/lib. Extra options can
@@ -23,21 +24,17 @@
 #include <sys/stat.h>
 
 #include "jvm.h"
+#include "jvm_internal.h"
 
-#define BRIDGE_CLASS "org/sda/engine/bridge/PluginBridge"
 #define LOG(...) do { fprintf(stderr, "[SmallDataSetAudio] " __VA_ARGS__); fputc('\n', stderr); } while (0)
 
 typedef jint (*create_vm_fn)(JavaVM **, void **, void *);
 typedef jint (*created_vms_fn)(JavaVM **, jsize, jsize *);
 
-struct sda_java {
-    jobject bridge;                       /* global ref to this instance's PluginBridge */
-};
-
 static pthread_mutex_t boot_lock = PTHREAD_MUTEX_INITIALIZER;
-static JavaVM *vm;
-static jclass bridge_class;               /* global ref */
-static jmethodID m_attach, m_prepare, m_start, m_stop, m_save, m_restore, m_parameter, m_close, m_status;
+JavaVM *vm;
+jclass bridge_class;
+jmethodID m_attach, m_prepare, m_start, m_stop, m_save, m_restore, m_parameter, m_close, m_status;
 static char resources[PATH_MAX];
 
 /* ---- Safe helpers ------------------------------------------------------------------------ */
@@ -128,7 +125,7 @@ static void free_list(char **list)
     free(list);
 }
 
-static JNIEnv *env_for_this_thread(void)
+JNIEnv *env_for_this_thread(void)
 {
     JNIEnv *env = NULL;
     if (vm == NULL) {
@@ -145,7 +142,7 @@ static JNIEnv *env_for_this_thread(void)
 }
 
 /* Clears a pending Java exception, printing it; 1 if there was one. */
-static int java_failed(JNIEnv *env, const char *what)
+int java_failed(JNIEnv *env, const char *what)
 {
     if (!(*env)->ExceptionCheck(env)) {
         return 0;
@@ -400,169 +397,3 @@ out:
     return rc;
 }
 
-/* ---- Calls into PluginBridge ------------------------------------------------------------- */
-
-struct sda_java *sda_java_attach(struct sda_shared *shared, char *err, size_t err_size)
-{
-    if (sda_jvm_ensure(err, err_size) != 0) {
-        return NULL;
-    }
-    JNIEnv *env = env_for_this_thread();
-    if (env == NULL) {
-        snprintf(err, err_size, "cannot attach to the JVM");
-        return NULL;
-    }
-    struct sda_java *j = calloc(1, sizeof *j);
-    if (j == NULL) {
-        snprintf(err, err_size, "out of memory");
-        return NULL;
-    }
-    jobject local = (*env)->CallStaticObjectMethod(env, bridge_class, m_attach, (jlong)(intptr_t)shared,
-                                                   (jlong)(intptr_t)&sda_render_wait,
-                                                   (jlong)(intptr_t)&sda_render_thread_promote);
-    if (java_failed(env, "PluginBridge.attach") || local == NULL) {
-        snprintf(err, err_size, "the Java instrument could not be created (see the messages above)");
-        free(j);
-        return NULL;
-    }
-    j->bridge = (*env)->NewGlobalRef(env, local);
-    (*env)->DeleteLocalRef(env, local);
-    return j;
-}
-
-int sda_java_prepare(struct sda_java *j, double sample_rate, int32_t max_block, int32_t *instrument_latency)
-{
-    JNIEnv *env = env_for_this_thread();
-    if (j == NULL || env == NULL) {
-        return -1;
-    }
-    jint latency = (*env)->CallIntMethod(env, j->bridge, m_prepare, (jdouble)sample_rate, (jint)max_block);
-    if (java_failed(env, "Instrument.prepare")) {
-        return -1;
-    }
-    if (instrument_latency != NULL) {
-        *instrument_latency = latency < 0 ? 0 : latency;
-    }
-    return 0;
-}
-
-int sda_java_start(struct sda_java *j)
-{
-    JNIEnv *env = env_for_this_thread();
-    if (j == NULL || env == NULL) {
-        return -1;
-    }
-    (*env)->CallVoidMethod(env, j->bridge, m_start);
-    return java_failed(env, "PluginBridge.start") ? -1 : 0;
-}
-
-void sda_java_stop(struct sda_java *j)
-{
-    JNIEnv *env = env_for_this_thread();
-    if (j != NULL && env != NULL) {
-        (*env)->CallVoidMethod(env, j->bridge, m_stop);
-        java_failed(env, "PluginBridge.stop");
-    }
-}
-
-int sda_java_save_state(struct sda_java *j, uint8_t **out, size_t *len)
-{
-    JNIEnv *env = env_for_this_thread();
-    if (j == NULL || env == NULL || out == NULL || len == NULL) {
-        return -1;
-    }
-    jbyteArray bytes = (jbyteArray)(*env)->CallObjectMethod(env, j->bridge, m_save);
-    if (java_failed(env, "Instrument.saveState") || bytes == NULL) {
-        return -1;
-    }
-    jsize n = (*env)->GetArrayLength(env, bytes);
-    *out = malloc(n > 0 ? (size_t)n : 1);
-    if (*out == NULL) {
-        (*env)->DeleteLocalRef(env, bytes);
-        return -1;
-    }
-    (*env)->GetByteArrayRegion(env, bytes, 0, n, (jbyte *)*out);
-    (*env)->DeleteLocalRef(env, bytes);
-    *len = (size_t)n;
-    return 0;
-}
-
-int sda_java_restore_state(struct sda_java *j, const uint8_t *data, size_t len, char *msg, size_t msg_size)
-{
-    JNIEnv *env = env_for_this_thread();
-    if (j == NULL || env == NULL || (data == NULL && len > 0) || len > INT32_MAX) {
-        return -1;
-    }
-    jbyteArray bytes = (*env)->NewByteArray(env, (jsize)len);
-    if (bytes == NULL) {
-        java_failed(env, "NewByteArray");
-        return -1;
-    }
-    (*env)->SetByteArrayRegion(env, bytes, 0, (jsize)len, (const jbyte *)data);
-    jstring message = (jstring)(*env)->CallObjectMethod(env, j->bridge, m_restore, bytes);
-    (*env)->DeleteLocalRef(env, bytes);
-    if (java_failed(env, "Instrument.restoreState")) {
-        return -1;
-    }
-    if (message == NULL) {
-        return 1;
-    }
-    const char *utf = (*env)->GetStringUTFChars(env, message, NULL);
-    if (msg != NULL && msg_size > 0) {
-        snprintf(msg, msg_size, "%s", utf != NULL ? utf : "state partly restored");
-    }
-    if (utf != NULL) {
-        (*env)->ReleaseStringUTFChars(env, message, utf);
-    }
-    (*env)->DeleteLocalRef(env, message);
-    return 0;
-}
-
-double sda_java_parameter(struct sda_java *j, int32_t id, double fallback)
-{
-    JNIEnv *env = env_for_this_thread();
-    if (j == NULL || env == NULL) {
-        return fallback;
-    }
-    jdouble v = (*env)->CallDoubleMethod(env, j->bridge, m_parameter, (jint)id);
-    if (java_failed(env, "Instrument.parameter") || !(v >= 0.0 && v <= 1.0)) {
-        return fallback;
-    }
-    return v;
-}
-
-void sda_java_status(struct sda_java *j, char *buf, size_t size)
-{
-    JNIEnv *env = env_for_this_thread();
-    if (buf == NULL || size == 0) {
-        return;
-    }
-    snprintf(buf, size, "(no status)");
-    if (j == NULL || env == NULL) {
-        return;
-    }
-    jstring status = (jstring)(*env)->CallObjectMethod(env, j->bridge, m_status);
-    if (java_failed(env, "Instrument.status") || status == NULL) {
-        return;
-    }
-    const char *utf = (*env)->GetStringUTFChars(env, status, NULL);
-    if (utf != NULL) {
-        snprintf(buf, size, "%s", utf);
-        (*env)->ReleaseStringUTFChars(env, status, utf);
-    }
-    (*env)->DeleteLocalRef(env, status);
-}
-
-void sda_java_close(struct sda_java *j)
-{
-    JNIEnv *env = env_for_this_thread();
-    if (j == NULL) {
-        return;
-    }
-    if (env != NULL) {
-        (*env)->CallVoidMethod(env, j->bridge, m_close);
-        java_failed(env, "PluginBridge.close");
-        (*env)->DeleteGlobalRef(env, j->bridge);
-    }
-    free(j);
-}
