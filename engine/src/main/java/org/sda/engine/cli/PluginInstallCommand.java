@@ -53,7 +53,7 @@ final class PluginInstallCommand implements Callable<Integer> {
             BundleInstaller.Installed done = new BundleInstaller().install(PluginBundle.open(source.get()), folder);
             out.println("Installed Small DataSet Audio " + done.version() + " to " + done.location()
                     + done.replacedVersion().map(v -> " (replaced " + v + ")").orElse(""));
-            out.println("Rescan plugins in your DAW to find it (Ardour: Window > Plugin Manager > Re-scan).");
+            out.println("Let your DAW rescan its plugins (or restart it) to find \"Small DataSet Audio\" among its instruments.");
             out.flush();
             return 0;
         } catch (InstallException e) {
