@@ -308,7 +308,7 @@ public final class TrainerMain implements Callable<Integer> {
                 return 0;
             }
             String name = output.getFileName().toString().replaceFirst("\\.sda$", "");
-            SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed);
+            SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed, inputs);
             ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
             ReconstructionCheck.Result check = null;
             if (evaluate > 0) {

@@ -1,0 +1,230 @@
+package org.sda.engine.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sda.engine.audio.AudioBuffer;
+import org.sda.engine.audio.Loudness;
+import org.sda.engine.inference.InferenceDevice;
+import org.sda.engine.inference.InferenceException;
+import org.sda.engine.inference.Reconstructor;
+import org.sda.engine.inference.VqVaeRuntime;
+import org.sda.engine.model.ModelFileException;
+import org.sda.engine.model.SdaModel;
+
+/**
+ * New sounds from a model with a prior: the prior samples code frames (windowed continuation past
+ * its context), chunks of them are decoded to audio as soon as their frames are there (in parallel
+ * with the sampling), and the chunks are joined by overlap-add crossfades ({@link ChunkPlan}). The
+ * result is normalised to a peak of {@value Reconstructor#PEAK_CEILING_DBFS} dBFS, the level the
+ * training sounds were given.
+ *
+ * <p>Reproducible: the same model, settings and seed give the same samples, byte for byte, whatever
+ * the thread count or the number of variations asked for at once (each variation draws from its own
+ * generator seeded with {@link GenerationSettings#seedOf}).
+ *
+ * <p>Threading: {@link #generate} may be called from several threads at once. Each call samples on
+ * its own thread and decodes on the generator's pool ({@code threads} workers, the number of cores
+ * by default). Not for a real-time thread: it allocates and takes a while. Close it when done.
+ */
+public final class Generator implements AutoCloseable {
+
+    /** Progress, called on generating and decoding threads (so possibly concurrently). */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** Variation {@code variation} has {@code frames} of its {@code total} code frames. */
+        default void codes(int variation, int frames, int total) {
+        }
+
+        /** Variation {@code variation} has {@code done} of its {@code total} chunks decoded. */
+        default void chunkDecoded(int variation, int done, int total) {
+        }
+    }
+
+    /**
+     * One generated sound with what made it.
+     *
+     * @param audio mono at the model's rate
+     * @param codes {@code [levels][T']}, the sampled code grid
+     * @param joinSamples where chunks were joined, in samples
+     * @param steps prior runs
+     */
+    public record Generated(AudioBuffer audio, long[][] codes, int[] joinSamples, long steps) {
+    }
+
+    private final SdaModel model;
+    private final VqVaeRuntime vqvae;
+    private final PriorRuntime prior;
+    private final ChunkDecoder decoder;
+    private final ExecutorService decodePool;
+    private final int threads;
+
+    private Generator(SdaModel model, VqVaeRuntime vqvae, PriorRuntime prior, ChunkDecoder decoder, int threads) {
+        this.model = model;
+        this.vqvae = vqvae;
+        this.prior = prior;
+        this.decoder = decoder;
+        this.threads = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.decodePool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sda-generate-decode-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens the model's prior and networks on the CPU. */
+    public static Generator open(SdaModel model) throws ModelFileException {
+        return open(model, InferenceDevice.CPU);
+    }
+
+    /** Opens on {@code device} (the prior always runs on the CPU: one token at a time is faster there). */
+    public static Generator open(SdaModel model, InferenceDevice device) throws ModelFileException {
+        return open(model, device, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param threads decoding workers, and the most variations sampled at once
+     * @throws ModelFileException if the model has no prior (the message says how to train one) or a
+     *     graph cannot be loaded
+     */
+    public static Generator open(SdaModel model, InferenceDevice device, int threads) throws ModelFileException {
+        Objects.requireNonNull(model, "model");
+        PriorRuntime prior = PriorRuntime.open(model, 1);
+        try {
+            VqVaeRuntime vqvae = VqVaeRuntime.open(model, device);
+            return new Generator(model, vqvae, prior, new ChunkDecoder(vqvae), Math.max(1, threads));
+        } catch (ModelFileException | RuntimeException e) {
+            prior.close();
+            throw e;
+        }
+    }
+
+    public SdaModel model() {
+        return model;
+    }
+
+    public int sampleRate() {
+        return decoder.sampleRate();
+    }
+
+    public PriorRuntime prior() {
+        return prior;
+    }
+
+    public ChunkDecoder decoder() {
+        return decoder;
+    }
+
+    /** Code frames for {@code seconds} of audio (rounded up). */
+    public int framesFor(double seconds) {
+        return (int) Math.max(1, Math.ceil(seconds * sampleRate() / decoder.samplesPerFrame()));
+    }
+
+    /** One sound: variation 0 of the settings (its seed as given). */
+    public AudioBuffer generate(GenerationSettings settings, Listener listener) {
+        return generateOne(settings, 0, listener, decoder).audio();
+    }
+
+    /**
+     * {@code count} variations, sampled {@code threads} at a time; variation {@code i} is the sound
+     * {@code generate(settings.withSeed(settings.seedOf(i)))} gives.
+     */
+    public List<AudioBuffer> generate(GenerationSettings settings, int count, Listener listener) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
+        ExecutorService variations = Executors.newFixedThreadPool(Math.min(count, threads), r -> {
+            Thread t = new Thread(r, "sda-generate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Generated>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(variations.submit(() -> generateOne(settings, index, listener, decoder)));
+            }
+            List<AudioBuffer> out = new ArrayList<>();
+            for (Future<Generated> f : futures) {
+                out.add(await(f).audio());
+            }
+            return out;
+        } finally {
+            variations.shutdownNow();
+        }
+    }
+
+    /**
+     * One variation with its codes and joins, decoded by {@code chunkDecoder} (this generator's,
+     * or one derived from it with a latent transform).
+     */
+    public Generated generateOne(GenerationSettings settings, int variation, Listener listener,
+                                 ChunkDecoder chunkDecoder) {
+        int frames = framesFor(settings.seconds());
+        TokenLayout layout = prior.layout();
+        ChunkPlan plan = ChunkPlan.of(frames, chunkDecoder.samplesPerFrame());
+        List<Future<float[]>> chunks = new ArrayList<>();
+        AtomicInteger decoded = new AtomicInteger();
+        CodeGenerator.FrameListener onFrames = (ready, tokens) -> {
+            listener.codes(variation, ready, frames);
+            while (chunks.size() < plan.chunks() && plan.decodeEnd(chunks.size()) <= ready) {
+                int i = chunks.size();
+                long[][] codes = layout.grid(tokens, plan.decodeStart(i) * layout.levels(),
+                        plan.decodeEnd(i) - plan.decodeStart(i));
+                chunks.add(decodePool.submit(() -> {
+                    float[] audio = chunkDecoder.decode(codes);
+                    listener.chunkDecoded(variation, decoded.incrementAndGet(), plan.chunks());
+                    return audio;
+                }));
+            }
+        };
+        TokenSampler sampler = new TokenSampler(settings, settings.seedOf(variation));
+        CodeGenerator.Result result;
+        try {
+            result = new CodeGenerator(prior).generate(frames, sampler, onFrames);
+        } catch (RuntimeException e) {
+            chunks.forEach(f -> f.cancel(true));
+            throw e;
+        }
+        float[][] audio = new float[plan.chunks()][];
+        for (int i = 0; i < audio.length; i++) {
+            audio[i] = await(chunks.get(i));
+        }
+        float[] joined = plan.stitch(audio);
+        int samples = (int) Math.min(joined.length, Math.round(settings.seconds() * sampleRate()));
+        float[] trimmed = samples == joined.length ? joined : java.util.Arrays.copyOf(joined, samples);
+        AudioBuffer out = Loudness.normalizePeak(AudioBuffer.mono(trimmed, sampleRate()),
+                Reconstructor.PEAK_CEILING_DBFS);
+        return new Generated(out, layout.grid(result.tokens(), 0, frames), plan.joinSamples(), result.steps());
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException("generation was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new InferenceException("generation failed: " + cause, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        decodePool.shutdownNow();
+        prior.close();
+        vqvae.close();
+    }
+}
