@@ -74,7 +74,7 @@ public final class ChunkDecoder {
      * Decodes a code grid to audio at the model's rate, unnormalised.
      *
      * @param codes {@code [levels][T']}
-     * @return {@code T' * samplesPerFrame()} samples
+     * @return {@code T' * samplesPerFrame() - hop} samples (frame 0 centred on sample 0)
      * @throws InferenceException if the decoder fails or its output is not finite
      */
     public float[] decode(long[][] codes) {
@@ -92,7 +92,8 @@ public final class ChunkDecoder {
         if (melInverter != null) {
             magnitude = melInverter.invert(magnitude);
         }
-        float[] out = griffinLim.reconstruct(magnitude, magnitude.length * audio.hop());
+        // A centred STFT of F frames covers (F - 1) * hop samples.
+        float[] out = griffinLim.reconstruct(magnitude, (magnitude.length - 1) * audio.hop());
         for (float v : out) {
             if (!Float.isFinite(v)) {
                 throw new InferenceException(runtime.model().file() + ": generated audio is not finite "

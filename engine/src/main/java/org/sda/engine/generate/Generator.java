@@ -123,9 +123,10 @@ public final class Generator implements AutoCloseable {
         return decoder;
     }
 
-    /** Code frames for {@code seconds} of audio (rounded up). */
+    /** Code frames for {@code seconds} of audio (rounded up; the last STFT hop has no frame centred in it). */
     public int framesFor(double seconds) {
-        return (int) Math.max(1, Math.ceil(seconds * sampleRate() / decoder.samplesPerFrame()));
+        int hop = decoder.samplesPerFrame() / model.manifest().vq().downsample();
+        return (int) Math.max(2, Math.ceil((seconds * sampleRate() + hop) / decoder.samplesPerFrame()));
     }
 
     /** One sound: variation 0 of the settings (its seed as given). */

@@ -98,20 +98,42 @@ public final class PriorRuntime implements AutoCloseable {
             throw new ModelFileException(model.file(), "its prior has " + layout.codebookSize()
                     + " codes per level, the codebooks " + model.manifest().vq().codebookSize());
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             OrtSession session = env.createSession(bytes.get(), options);
             try {
-                return new PriorRuntime(env, session, prior, layout, String.valueOf(model.file()));
-            } catch (OrtException e) {
+                PriorRuntime runtime = new PriorRuntime(env, session, prior, layout, String.valueOf(model.file()));
+                runtime.warmUp();
+                return runtime;
+            } catch (OrtException | InferenceException e) {
                 session.close();
                 throw e;
             }
-        } catch (OrtException e) {
+        } catch (OrtException | InferenceException e) {
             throw new ModelFileException(model.file(), "prior.onnx cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * ONNX Runtime's one environment per process. DJL's ONNX Runtime engine (which runs the other
+     * graphs) creates it with its own thread settings and fails if it already exists, so DJL is
+     * asked to create it first.
+     */
+    private static OrtEnvironment environment() {
+        ai.djl.engine.Engine.getEngine("OnnxRuntime");
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /**
+     * One step before the session is shared: ONNX Runtime 1.21 builds its execution plan on the
+     * first run, and two first runs at once have been seen to abort the process in that code.
+     */
+    private void warmUp() {
+        try (State state = newState()) {
+            step(state, layout.embeddingIndex(0, layout.startToken()), 0);
         }
     }
 
