@@ -133,7 +133,7 @@ public final class PriorMain implements Callable<Integer> {
         return new PriorMain().execute(out, err, args);
     }
 
-    private PriorResult execute(PrintWriter stdout, PrintWriter stderr, String... args) {
+    PriorResult execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         this.out = stdout;
         CommandLine cmd = new CommandLine(this);
         cmd.setOut(stdout);
