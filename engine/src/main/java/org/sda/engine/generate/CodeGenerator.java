@@ -51,7 +51,25 @@ public final class CodeGenerator {
 
     /** Samples {@code frames} code frames. */
     public Result generate(int frames, TokenSampler sampler, FrameListener listener) {
-        return run(frames, sampler, listener, true);
+        return generateBatch(frames, new TokenSampler[] {sampler}, (row, ready, tokens) ->
+                listener.framesReady(ready, tokens))[0];
+    }
+
+    /** Told after each complete frame of a batch (all sequences advance together), on the generating thread. */
+    @FunctionalInterface
+    public interface BatchListener {
+        void framesReady(int sequence, int frames, int[] tokens);
+    }
+
+    /**
+     * Samples {@code samplers.length} sequences of {@code frames} frames at once: one prior run feeds
+     * a token to every sequence, which costs little more than one run for one sequence. Sequence
+     * {@code i} draws from {@code samplers[i]}. Same samplers (seeds) and batch size give the same
+     * tokens; a sequence sampled in a batch of another size may differ in rare draws, since the
+     * logits may differ in the last bits.
+     */
+    public Result[] generateBatch(int frames, TokenSampler[] samplers, BatchListener listener) {
+        return run(frames, samplers, listener, true);
     }
 
     /**
@@ -60,36 +78,49 @@ public final class CodeGenerator {
      * for measuring what the cache saves.
      */
     public Result generateWithoutCache(int frames, TokenSampler sampler) {
-        return run(frames, sampler, FrameListener.NONE, false);
+        return run(frames, new TokenSampler[] {sampler}, (row, ready, tokens) -> { }, false)[0];
     }
 
-    private Result run(int frames, TokenSampler sampler, FrameListener listener, boolean cached) {
+    private Result[] run(int frames, TokenSampler[] samplers, BatchListener listener, boolean cached) {
         if (frames < 1) {
             throw new IllegalArgumentException("frames must be at least 1");
         }
+        int batch = samplers.length;
         int levels = layout.levels();
         int perLevel = layout.tokensPerLevel();
+        int vocabulary = layout.vocabulary();
         int context = layout.contextTokens();
         int total = frames * levels;
-        int[] out = new int[total];
+        int[][] out = new int[batch][total];
         long steps = 0;
         int windows = 1;
-        // window[] holds the current window's embedding indices, for the cache-less path.
-        int[] window = new int[context];
+        // window[b] holds sequence b's current window as embedding indices.
+        int[][] window = new int[batch][context];
         int filled = 0;
-        try (PriorRuntime.State state = prior.newState()) {
+        try (PriorRuntime.State state = prior.newState(batch)) {
             for (int l = 0; l < levels; l++) {
-                window[filled++] = layout.embeddingIndex(l, layout.startToken());
+                for (int b = 0; b < batch; b++) {
+                    window[b][filled] = layout.embeddingIndex(l, layout.startToken());
+                }
+                filled++;
             }
-            float[] logits = prior.step(state, java.util.Arrays.copyOf(window, filled), 0);
+            float[] logits = prior.stepBatch(state, prefixes(window, filled), filled, 0);
             steps++;
             int n = 0;
+            int[] next = new int[batch];
             while (true) {
                 int level = n % levels;
-                int token = sampler.sample(logits, level * perLevel, perLevel, layout.startToken());
-                out[n++] = token;
+                for (int b = 0; b < batch; b++) {
+                    int token = samplers[b].sample(logits, b * vocabulary + level * perLevel, perLevel,
+                            layout.startToken());
+                    out[b][n] = token;
+                    next[b] = layout.embeddingIndex(level, token);
+                }
+                n++;
                 if (n % levels == 0) {
-                    listener.framesReady(n / levels, out);
+                    for (int b = 0; b < batch; b++) {
+                        listener.framesReady(b, n / levels, out[b]);
+                    }
                 }
                 if (n == total) {
                     break;
@@ -100,23 +131,42 @@ public final class CodeGenerator {
                     int from = (complete - Math.min(promptFrames, complete)) * levels;
                     filled = 0;
                     for (int i = from; i < n; i++) {
-                        window[filled++] = layout.embeddingIndex(i % levels, out[i]);
+                        for (int b = 0; b < batch; b++) {
+                            window[b][filled] = layout.embeddingIndex(i % levels, out[b][i]);
+                        }
+                        filled++;
                     }
                     state.reset();
-                    logits = prior.step(state, java.util.Arrays.copyOf(window, filled), 0);
+                    logits = prior.stepBatch(state, prefixes(window, filled), filled, 0);
                     windows++;
                 } else {
-                    window[filled++] = layout.embeddingIndex(level, token);
+                    for (int b = 0; b < batch; b++) {
+                        window[b][filled] = next[b];
+                    }
+                    filled++;
                     if (cached) {
-                        logits = prior.step(state, window[filled - 1], filled - 1);
+                        logits = prior.stepBatch(state, next, 1, filled - 1);
                     } else {
                         state.reset();
-                        logits = prior.step(state, java.util.Arrays.copyOf(window, filled), 0);
+                        logits = prior.stepBatch(state, prefixes(window, filled), filled, 0);
                     }
                 }
                 steps++;
             }
         }
-        return new Result(out, frames, steps, windows);
+        Result[] results = new Result[batch];
+        for (int b = 0; b < batch; b++) {
+            results[b] = new Result(out[b], frames, steps, windows);
+        }
+        return results;
+    }
+
+    /** The first {@code length} entries of every row, flattened row-major. */
+    private static int[] prefixes(int[][] rows, int length) {
+        int[] flat = new int[rows.length * length];
+        for (int b = 0; b < rows.length; b++) {
+            System.arraycopy(rows[b], 0, flat, b * length, length);
+        }
+        return flat;
     }
 }

@@ -25,8 +25,9 @@ import org.sda.engine.model.SdaModel;
  * training sounds were given.
  *
  * <p>Reproducible: the same model, settings and seed give the same samples, byte for byte, whatever
- * the thread count or the number of variations asked for at once (each variation draws from its own
- * generator seeded with {@link GenerationSettings#seedOf}).
+ * the thread count (each variation draws from its own generator seeded with
+ * {@link GenerationSettings#seedOf}); for a batch, with the same count too (see {@link #generate(
+ * GenerationSettings, int, Listener)}).
  *
  * <p>Threading: {@link #generate} may be called from several threads at once. Each call samples on
  * its own thread and decodes on the generator's pool ({@code threads} workers, the number of cores
@@ -134,32 +135,45 @@ public final class Generator implements AutoCloseable {
         return generateOne(settings, 0, listener, decoder).audio();
     }
 
+    /** Variations sampled together in one batch of the prior (one run feeds a token to each). */
+    public static final int MAX_GROUP = 16;
+
     /**
-     * {@code count} variations, sampled {@code threads} at a time; variation {@code i} is the sound
-     * {@code generate(settings.withSeed(settings.seedOf(i)))} gives.
+     * {@code count} variations. The prior samples them in groups of up to {@value #MAX_GROUP} (one
+     * run of the prior feeds a token to every variation of a group, which costs little more than
+     * one), groups in parallel on up to {@code threads} threads; chunks are decoded on the pool as
+     * their codes arrive. Variation {@code i} draws from the seed {@link GenerationSettings#seedOf}.
+     * The same settings, seed and count give the same sounds, byte for byte; variation {@code i}
+     * of a batch is the sound a single generation with its seed gives except, rarely, where the
+     * prior's logits in a batch differ in their last bits and tip a draw.
      */
     public List<AudioBuffer> generate(GenerationSettings settings, int count, Listener listener) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1");
         }
-        ExecutorService variations = Executors.newFixedThreadPool(Math.min(count, threads), r -> {
+        int groups = (count + MAX_GROUP - 1) / MAX_GROUP;
+        int size = (count + groups - 1) / groups;
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(groups, threads), r -> {
             Thread t = new Thread(r, "sda-generate");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Generated>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(variations.submit(() -> generateOne(settings, index, listener, decoder)));
+            List<Future<List<Generated>>> futures = new ArrayList<>();
+            for (int first = 0; first < count; first += size) {
+                int from = first;
+                int n = Math.min(size, count - first);
+                futures.add(workers.submit(() -> generateGroup(settings, from, n, listener, decoder)));
             }
             List<AudioBuffer> out = new ArrayList<>();
-            for (Future<Generated> f : futures) {
-                out.add(await(f).audio());
+            for (Future<List<Generated>> f : futures) {
+                for (Generated g : await(f)) {
+                    out.add(g.audio());
+                }
             }
             return out;
         } finally {
-            variations.shutdownNow();
+            workers.shutdownNow();
         }
     }
 
@@ -169,42 +183,64 @@ public final class Generator implements AutoCloseable {
      */
     public Generated generateOne(GenerationSettings settings, int variation, Listener listener,
                                  ChunkDecoder chunkDecoder) {
+        return generateGroup(settings, variation, 1, listener, chunkDecoder).get(0);
+    }
+
+    /**
+     * Variations {@code first .. first + n - 1}, sampled as one batch of the prior on the calling
+     * thread and decoded on the pool.
+     */
+    public List<Generated> generateGroup(GenerationSettings settings, int first, int n, Listener listener,
+                                         ChunkDecoder chunkDecoder) {
         int frames = framesFor(settings.seconds());
         TokenLayout layout = prior.layout();
         ChunkPlan plan = ChunkPlan.of(frames, chunkDecoder.samplesPerFrame());
-        List<Future<float[]>> chunks = new ArrayList<>();
-        AtomicInteger decoded = new AtomicInteger();
-        CodeGenerator.FrameListener onFrames = (ready, tokens) -> {
+        List<List<Future<float[]>>> chunks = new ArrayList<>();
+        List<AtomicInteger> decoded = new ArrayList<>();
+        TokenSampler[] samplers = new TokenSampler[n];
+        for (int i = 0; i < n; i++) {
+            chunks.add(new ArrayList<>());
+            decoded.add(new AtomicInteger());
+            samplers[i] = new TokenSampler(settings, settings.seedOf(first + i));
+        }
+        CodeGenerator.BatchListener onFrames = (row, ready, tokens) -> {
+            int variation = first + row;
             listener.codes(variation, ready, frames);
-            while (chunks.size() < plan.chunks() && plan.decodeEnd(chunks.size()) <= ready) {
-                int i = chunks.size();
+            List<Future<float[]>> mine = chunks.get(row);
+            while (mine.size() < plan.chunks() && plan.decodeEnd(mine.size()) <= ready) {
+                int i = mine.size();
                 long[][] codes = layout.grid(tokens, plan.decodeStart(i) * layout.levels(),
                         plan.decodeEnd(i) - plan.decodeStart(i));
-                chunks.add(decodePool.submit(() -> {
+                AtomicInteger done = decoded.get(row);
+                mine.add(decodePool.submit(() -> {
                     float[] audio = chunkDecoder.decode(codes);
-                    listener.chunkDecoded(variation, decoded.incrementAndGet(), plan.chunks());
+                    listener.chunkDecoded(variation, done.incrementAndGet(), plan.chunks());
                     return audio;
                 }));
             }
         };
-        TokenSampler sampler = new TokenSampler(settings, settings.seedOf(variation));
-        CodeGenerator.Result result;
+        CodeGenerator.Result[] results;
         try {
-            result = new CodeGenerator(prior).generate(frames, sampler, onFrames);
+            results = new CodeGenerator(prior).generateBatch(frames, samplers, onFrames);
         } catch (RuntimeException e) {
-            chunks.forEach(f -> f.cancel(true));
+            chunks.forEach(list -> list.forEach(f -> f.cancel(true)));
             throw e;
         }
-        float[][] audio = new float[plan.chunks()][];
-        for (int i = 0; i < audio.length; i++) {
-            audio[i] = await(chunks.get(i));
+        List<Generated> out = new ArrayList<>();
+        int samples = (int) Math.round(settings.seconds() * sampleRate());
+        for (int row = 0; row < n; row++) {
+            float[][] audio = new float[plan.chunks()][];
+            for (int i = 0; i < audio.length; i++) {
+                audio[i] = await(chunks.get(row).get(i));
+            }
+            float[] joined = plan.stitch(audio);
+            float[] trimmed = samples >= joined.length ? joined : java.util.Arrays.copyOf(joined, samples);
+            AudioBuffer sound = Loudness.normalizePeak(AudioBuffer.mono(trimmed, sampleRate()),
+                    Reconstructor.PEAK_CEILING_DBFS);
+            out.add(new Generated(sound, layout.grid(results[row].tokens(), 0, frames), plan.joinSamples(),
+                    results[row].steps()));
         }
-        float[] joined = plan.stitch(audio);
-        int samples = (int) Math.min(joined.length, Math.round(settings.seconds() * sampleRate()));
-        float[] trimmed = samples == joined.length ? joined : java.util.Arrays.copyOf(joined, samples);
-        AudioBuffer out = Loudness.normalizePeak(AudioBuffer.mono(trimmed, sampleRate()),
-                Reconstructor.PEAK_CEILING_DBFS);
-        return new Generated(out, layout.grid(result.tokens(), 0, frames), plan.joinSamples(), result.steps());
+        return out;
     }
 
     private static <T> T await(Future<T> future) {

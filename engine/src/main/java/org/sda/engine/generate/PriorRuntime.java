@@ -147,7 +147,15 @@ public final class PriorRuntime implements AutoCloseable {
 
     /** A fresh, empty cache for one sequence (batch 1). Close it when done. */
     public State newState() {
-        return new State();
+        return new State(1);
+    }
+
+    /** A fresh, empty cache for {@code batch} sequences fed in lockstep. Close it when done. */
+    public State newState(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1");
+        }
+        return new State(batch);
     }
 
     /**
@@ -167,29 +175,46 @@ public final class PriorRuntime implements AutoCloseable {
      * cache) at positions {@code position ..}, and returns the logits after the last of them.
      */
     public float[] step(State state, int[] embeddingIndices, int position) {
-        int s = embeddingIndices.length;
+        if (state.batch != 1) {
+            throw new IllegalArgumentException("a batch state needs stepBatch");
+        }
+        return stepBatch(state, embeddingIndices, embeddingIndices.length, position);
+    }
+
+    /**
+     * Feeds {@code s} tokens to each sequence of a batch state at positions {@code position ..},
+     * and returns the logits after the last of them for each sequence, {@code [batch][vocabulary]}
+     * flattened (row-major).
+     *
+     * @param embeddingIndices {@code [batch][s]} flattened (row-major)
+     */
+    public float[] stepBatch(State state, int[] embeddingIndices, int s, int position) {
+        int batch = state.batch;
+        if (embeddingIndices.length != batch * s) {
+            throw new IllegalArgumentException(embeddingIndices.length + " tokens for a batch of " + batch + " x " + s);
+        }
         if (s == 0 || position != state.length || position + s > layout.contextTokens()) {
             throw new IllegalArgumentException(s + " tokens at position " + position + " but the cache holds "
                     + state.length + " tokens (context " + layout.contextTokens() + ")");
         }
-        long[] tokens = new long[s];
-        long[] positions = new long[s];
-        for (int i = 0; i < s; i++) {
+        long[] tokens = new long[batch * s];
+        long[] positions = new long[batch * s];
+        for (int i = 0; i < tokens.length; i++) {
             int index = embeddingIndices[i];
             if (index < 0 || index >= layout.vocabulary()) {
                 throw new IllegalArgumentException("token index " + index + " outside 0.." + (layout.vocabulary() - 1));
             }
             tokens[i] = index;
-            positions[i] = position + i;
+            positions[i] = position + i % s;
         }
         Map<String, OnnxTensor> inputs = new HashMap<>();
         OnnxTensor token = null;
         OnnxTensor pos = null;
         try {
-            token = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {1, s});
+            token = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {batch, s});
             inputs.put(TOKEN, token);
             if (usesPosition) {
-                pos = OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {1, s});
+                pos = OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {batch, s});
                 inputs.put(POSITION, pos);
             }
             for (int i = 0; i < cacheNames.size(); i++) {
@@ -201,14 +226,17 @@ public final class PriorRuntime implements AutoCloseable {
                 OnnxTensor out = (OnnxTensor) result.get(LOGITS).orElseThrow();
                 long[] shape = out.getInfo().getShape();
                 int vocabulary = layout.vocabulary();
-                if (shape.length != 3 || shape[0] != 1 || shape[1] != s || shape[2] != vocabulary) {
+                if (shape.length != 3 || shape[0] != batch || shape[1] != s || shape[2] != vocabulary) {
                     throw new InferenceException(source + ": prior.onnx returned logits of shape "
-                            + java.util.Arrays.toString(shape) + ", expected [1, " + s + ", " + vocabulary + "]");
+                            + java.util.Arrays.toString(shape) + ", expected [" + batch + ", " + s + ", " + vocabulary
+                            + "]");
                 }
                 FloatBuffer buffer = out.getFloatBuffer();
-                logits = new float[vocabulary];
-                buffer.position((s - 1) * vocabulary);
-                buffer.get(logits);
+                logits = new float[batch * vocabulary];
+                for (int b = 0; b < batch; b++) {
+                    buffer.position((b * s + s - 1) * vocabulary);
+                    buffer.get(logits, b * vocabulary, vocabulary);
+                }
             } catch (RuntimeException e) {
                 result.close();
                 throw e;
@@ -239,12 +267,14 @@ public final class PriorRuntime implements AutoCloseable {
     /** The cache of one sequence: the tensors the last step returned (or the empty start). */
     public final class State implements AutoCloseable {
 
+        private final int batch;
         private final OnnxTensor[] cache;
         private final OnnxTensor[] initial;
         private OrtSession.Result owner;
         private int length;
 
-        private State() {
+        private State(int batch) {
+            this.batch = batch;
             cache = new OnnxTensor[cacheNames.size()];
             initial = new OnnxTensor[cacheNames.size()];
             try {
@@ -260,14 +290,18 @@ public final class PriorRuntime implements AutoCloseable {
 
         private OnnxTensor emptyCache(String name) throws OrtException {
             if (SdaManifest.Prior.GRU.equals(prior.architecture())) {
-                long[] shape = {prior.layers(), 1, prior.width()};
-                return OnnxTensor.createTensor(env, FloatBuffer.allocate(prior.layers() * prior.width()), shape);
+                long[] shape = {prior.layers(), batch, prior.width()};
+                return OnnxTensor.createTensor(env, FloatBuffer.allocate(prior.layers() * batch * prior.width()), shape);
             }
-            long[] shape = {prior.layers(), 1, prior.heads(), 0, prior.width() / prior.heads()};
+            long[] shape = {prior.layers(), batch, prior.heads(), 0, prior.width() / prior.heads()};
             return OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape);
         }
 
-        /** Tokens fed so far. */
+        public int batch() {
+            return batch;
+        }
+
+        /** Tokens fed so far (per sequence). */
         public int length() {
             return length;
         }

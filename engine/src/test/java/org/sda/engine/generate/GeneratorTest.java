@@ -37,17 +37,27 @@ class GeneratorTest {
     }
 
     @Test
-    void aBatchsFirstVariationIsTheSingleSoundAndTheOthersDiffer() throws Exception {
+    void aBatchIsReproducibleAndItsVariationsDiffer() throws Exception {
         SdaModel model = ToyPrior.model(dir.resolve("toy.sda"));
         GenerationSettings settings = new GenerationSettings(1.5, 0.9, 8, 0.95, 7);
         try (Generator g = Generator.open(model, org.sda.engine.inference.InferenceDevice.CPU, 2)) {
             List<AudioBuffer> batch = g.generate(settings, 3, Generator.Listener.NONE);
-            AudioBuffer single = g.generate(settings, Generator.Listener.NONE);
+            List<AudioBuffer> again = g.generate(settings, 3, Generator.Listener.NONE);
             assertThat(batch).hasSize(3);
-            assertThat(batch.get(0).samples()).isEqualTo(single.samples());
+            for (int i = 0; i < 3; i++) {
+                assertThat(again.get(i).samples()).isEqualTo(batch.get(i).samples());
+            }
             assertThat(batch.get(1).samples()).isNotEqualTo(batch.get(0).samples());
+            // The toy prior's logits are a table lookup, exact in any batch: here a batch's
+            // variation is exactly the single sound of its seed.
             AudioBuffer second = g.generate(settings.withSeed(settings.seedOf(1)), Generator.Listener.NONE);
             assertThat(second.samples()).isEqualTo(batch.get(1).samples());
+            // More than one group of the prior: 20 variations, two batches of 10.
+            List<AudioBuffer> many = g.generate(settings.withSeconds(0.3), 20, Generator.Listener.NONE);
+            assertThat(many).hasSize(20);
+            assertThat(many.get(19).samples()).isEqualTo(
+                    g.generate(settings.withSeconds(0.3).withSeed(settings.seedOf(19)), Generator.Listener.NONE)
+                            .samples());
         }
     }
 

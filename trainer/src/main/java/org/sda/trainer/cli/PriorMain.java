@@ -97,6 +97,11 @@ public final class PriorMain implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "200", description = "Most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "PyTorch threads (default: ${DEFAULT-VALUE}; the prior is small, and one thread is much faster"
+                    + " on a busy machine).")
+    int threads;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -152,7 +157,7 @@ public final class PriorMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double budget = maxMinutes != null ? maxMinutes : 8;
+        double budget = maxMinutes != null ? maxMinutes : 3.5;
         try (PriorProgress progress = new PriorProgress(out, this.progress == ProgressMode.json, budget)) {
             try {
                 return train(progress);
@@ -210,7 +215,7 @@ public final class PriorMain implements Callable<Integer> {
         progress.info(String.format(Locale.ROOT, "%d sounds (%d for validation), %d code frames; prior: %s",
                 corpus.train().size() + corpus.validation().size(), corpus.validation().size(), corpus.trainFrames(),
                 config.describe()));
-        try (PriorTrainer trainer = new PriorTrainer(config, layout, seed)) {
+        try (PriorTrainer trainer = new PriorTrainer(config, layout, seed, threads)) {
             running = trainer;
             PriorTrainer.Result r;
             try {

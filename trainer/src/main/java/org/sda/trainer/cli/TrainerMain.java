@@ -135,6 +135,10 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Import without the feature cache.")
     boolean noCache;
 
+    @Option(names = "--no-record-sources", hidden = true,
+            description = "Leave the dataset's location out of the manifest (models shipped to others).")
+    boolean noRecordSources;
+
     @Option(names = "--no-prior",
             description = "Train the RVQ-VAE only; add the prior later with sda train-prior (without a prior the model"
                     + " reconstructs but cannot generate).")
@@ -325,7 +329,8 @@ public final class TrainerMain implements Callable<Integer> {
                 return 0;
             }
             String name = output.getFileName().toString().replaceFirst("\\.sda$", "");
-            SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed, inputs);
+            SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed,
+                    noRecordSources ? List.of() : inputs);
             ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
             ReconstructionCheck.Result check = null;
             if (evaluate > 0) {

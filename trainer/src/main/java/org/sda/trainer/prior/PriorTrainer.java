@@ -57,10 +57,17 @@ public final class PriorTrainer implements AutoCloseable {
     private final SplittableRandom random;
     private volatile boolean stopRequested;
 
-    public PriorTrainer(PriorConfig config, TokenLayout layout, long seed) {
+    /**
+     * @param threads PyTorch intra-op threads for this process. 1 by default: the prior's
+     *     matrices are small, and on a busy machine (measured with the machine shared by several
+     *     trainings) two OpenMP threads that spin-wait for each other made steps about 9 times
+     *     slower than one thread.
+     */
+    public PriorTrainer(PriorConfig config, TokenLayout layout, long seed, int threads) {
         this.config = config;
         this.layout = layout;
         Engine engine = Engine.getEngine("PyTorch");
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(Math.max(1, threads));
         engine.setRandomSeed((int) seed);
         this.manager = engine.newBaseManager();
         this.random = new SplittableRandom(seed);
