@@ -71,6 +71,7 @@ final class BenchPriorCommand implements Callable<Integer> {
             validation = BenchSupport.codes(runtime, dataset.validation());
         }
         CopyRate index = new CopyRate(train, CopyRate.DEFAULT_N);
+        CopyRate coarse = new CopyRate(train.stream().map(c -> new long[][] {c[0]}).toList(), CopyRate.DEFAULT_N);
         SdaManifest.Prior p = model.manifest().prior();
         out.printf(Locale.ROOT, "machine: %s%n", MachineInfo.describe());
         out.printf(Locale.ROOT, "model: %s (%s prior, %d layers x %d, context %d tokens); %d training sounds, %d"
@@ -78,25 +79,29 @@ final class BenchPriorCommand implements Callable<Integer> {
                 p == null ? 0 : p.layers(), p == null ? 0 : p.width(), p == null ? 0 : p.contextTokens(), train.size(),
                 index.trainingGrams(), index.n());
         try (PriorRuntime prior = PriorRuntime.open(model, 1)) {
-            out.printf(Locale.ROOT, "| %-22s | %9s | %9s |%n", "codes", "copy rate", "distinct");
-            out.printf(Locale.ROOT, "|%s|%s|%s|%n", "-".repeat(24), "-".repeat(11), "-".repeat(11));
+            out.printf(Locale.ROOT, "| %-22s | %9s | %12s | %9s |%n", "codes", "copy rate", "level 0 only",
+                    "distinct");
+            out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(24), "-".repeat(11), "-".repeat(14), "-".repeat(11));
             if (!validation.isEmpty()) {
                 double sum = 0;
+                double coarseSum = 0;
                 int n = 0;
                 for (long[][] v : validation) {
                     double r = index.rate(v);
                     if (!Double.isNaN(r)) {
-                        sum += r * (v[0].length - index.n() + 1);
-                        n += v[0].length - index.n() + 1;
+                        int grams = v[0].length - index.n() + 1;
+                        sum += r * grams;
+                        coarseSum += coarse.rate(new long[][] {v[0]}) * grams;
+                        n += grams;
                     }
                 }
-                out.printf(Locale.ROOT, "| %-22s | %8.1f%% | %8.1f%% |%n", "validation sounds", 100 * sum / n,
-                        100 * CopyRate.distinctShare(validation, index.n()));
+                out.printf(Locale.ROOT, "| %-22s | %8.1f%% | %11.1f%% | %8.1f%% |%n", "validation sounds",
+                        100 * sum / n, 100 * coarseSum / n, 100 * CopyRate.distinctShare(validation, index.n()));
             }
             for (double t : temperatures) {
-                Novelty.Result r = Novelty.measure(prior, index, t, sequences, frames, seed);
-                out.printf(Locale.ROOT, "| %-22s | %8.1f%% | %8.1f%% |%n", "generated, T = " + t, 100 * r.copyRate(),
-                        100 * r.distinct());
+                Novelty.Result r = Novelty.measure(prior, index, coarse, t, sequences, frames, seed);
+                out.printf(Locale.ROOT, "| %-22s | %8.1f%% | %11.1f%% | %8.1f%% |%n", "generated, T = " + t,
+                        100 * r.copyRate(), 100 * r.coarseCopyRate(), 100 * r.distinct());
                 out.flush();
             }
             out.println();

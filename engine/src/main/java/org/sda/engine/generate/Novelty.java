@@ -13,11 +13,14 @@ public final class Novelty {
 
     /**
      * @param copyRate mean share of sampled n-grams found verbatim in the training codes
+     * @param coarseCopyRate the same for the coarsest level alone (a stricter test: fine levels vary
+     *     most, so whole frames rarely repeat exactly)
      * @param distinct share of distinct n-grams among all sampled ones (1: nothing repeats)
      * @param sequences how many sequences were sampled
      * @param frames code frames per sequence
      */
-    public record Result(double temperature, double copyRate, double distinct, int sequences, int frames) {
+    public record Result(double temperature, double copyRate, double coarseCopyRate, double distinct, int sequences,
+                         int frames) {
     }
 
     private Novelty() {
@@ -29,9 +32,16 @@ public final class Novelty {
      */
     public static Result measure(PriorRuntime prior, CopyRate training, double temperature, int sequences, int frames,
                                  long seed) {
+        return measure(prior, training, null, temperature, sequences, frames, seed);
+    }
+
+    /** @param coarse an index of the training codes' first level alone, or null */
+    public static Result measure(PriorRuntime prior, CopyRate training, CopyRate coarse, double temperature,
+                                 int sequences, int frames, long seed) {
         CodeGenerator generator = new CodeGenerator(prior);
         TokenLayout layout = prior.layout();
         double sum = 0;
+        double coarseSum = 0;
         List<long[][]> all = new ArrayList<>();
         for (int i = 0; i < sequences; i++) {
             TokenSampler sampler = new TokenSampler(temperature, 0, 1.0, seed + i);
@@ -39,7 +49,11 @@ public final class Novelty {
             long[][] codes = layout.grid(tokens, 0, frames);
             all.add(codes);
             sum += training.rate(codes);
+            if (coarse != null) {
+                coarseSum += coarse.rate(new long[][] {codes[0]});
+            }
         }
-        return new Result(temperature, sum / sequences, CopyRate.distinctShare(all, training.n()), sequences, frames);
+        return new Result(temperature, sum / sequences, coarse == null ? Double.NaN : coarseSum / sequences,
+                CopyRate.distinctShare(all, training.n()), sequences, frames);
     }
 }

@@ -196,7 +196,8 @@ public final class PriorMain implements Callable<Integer> {
         try (VqVaeRuntime runtime = VqVaeRuntime.open(base)) {
             corpus = CodeCorpus.encode(runtime, dataset.train(), dataset.validation());
         }
-        PriorConfig config = PriorConfig.forDataset(size, architecture.equals("auto") ? null : architecture);
+        PriorConfig config = PriorConfig.forDataset(size, corpus.trainFrames(),
+                architecture.equals("auto") ? null : architecture);
         if (layers != null || width != null || heads != null) {
             config = config.withShape(layers != null ? layers : config.layers(), width != null ? width : config.width(),
                     heads != null ? heads : config.heads());

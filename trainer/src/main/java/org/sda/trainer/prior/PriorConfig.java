@@ -25,6 +25,9 @@ import org.sda.engine.model.SdaManifest;
 public record PriorConfig(String architecture, int layers, int width, int heads, int contextFrames, float dropout,
                           float labelSmoothing, float weightDecay, float clipNorm, float learningRate, int batch) {
 
+    /** Below this many training code frames (about 93 s of audio) a set is sized as small. */
+    public static final long SMALL_FRAMES = 8_000;
+
     public PriorConfig {
         if (!architecture.equals(SdaManifest.Prior.TRANSFORMER) && !architecture.equals(SdaManifest.Prior.GRU)) {
             throw new IllegalArgumentException("architecture must be transformer or gru, not " + architecture);
@@ -40,6 +43,18 @@ public record PriorConfig(String architecture, int layers, int width, int heads,
      * small transformer with more dropout, larger sets a wider and deeper one.
      */
     public static PriorConfig forDataset(SizeClass size, String architecture) {
+        return forDataset(size, Long.MAX_VALUE, architecture);
+    }
+
+    /**
+     * As {@link #forDataset(SizeClass, String)}, but a set with few code frames (short sounds: 26
+     * tabla hits are 2,100 frames, 25 s) gets the small shape whatever its file count: what a prior
+     * can learn depends on how many tokens it sees, not on how many files they came from.
+     */
+    public static PriorConfig forDataset(SizeClass size, long trainFrames, String architecture) {
+        if (trainFrames < SMALL_FRAMES && size.ordinal() > SizeClass.SMALL.ordinal()) {
+            size = SizeClass.SMALL;
+        }
         String a = architecture == null ? defaultArchitecture(size) : architecture;
         boolean gru = a.equals(SdaManifest.Prior.GRU);
         return switch (size) {
