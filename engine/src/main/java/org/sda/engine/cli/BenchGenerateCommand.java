@@ -14,7 +14,10 @@ import org.sda.engine.dsp.LogMel;
 import org.sda.engine.dsp.MelFilterbank;
 import org.sda.engine.dsp.SpectralFlux;
 import org.sda.engine.dsp.StftConfig;
+import org.sda.engine.generate.ChunkPlan;
+import org.sda.engine.generate.CodeGenerator;
 import org.sda.engine.generate.GenerationSettings;
+import org.sda.engine.generate.TokenSampler;
 import org.sda.engine.generate.Generator;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
@@ -83,6 +86,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
         Generator.Generated longOne;
         double batchWall;
         double longWall;
+        double priorOnly;
+        double decodeOnly;
         try (Generator generator = Generator.open(model)) {
             GenerationSettings settings = new GenerationSettings(seconds, temperature, 0, 1.0, seed);
             generator.generate(settings.withSeconds(2), 1, Generator.Listener.NONE); // warm-up
@@ -93,6 +98,24 @@ final class BenchGenerateCommand implements Callable<Integer> {
             longOne = generator.generateOne(settings.withSeconds(longSeconds).withSeed(seed + 77), 0,
                     Generator.Listener.NONE, generator.decoder());
             longWall = (System.nanoTime() - start) / 1e9;
+            // The two halves of the path alone, on one thread: the prior for 10 s of codes, and the
+            // decoder with Griffin-Lim for the long sound's codes, chunk after chunk.
+            int frames = generator.framesFor(10);
+            start = System.nanoTime();
+            new CodeGenerator(generator.prior()).generate(frames, new TokenSampler(temperature, 0, 1.0, seed),
+                    CodeGenerator.FrameListener.NONE);
+            priorOnly = 10 / ((System.nanoTime() - start) / 1e9);
+            long[][] codes = longOne.codes();
+            ChunkPlan plan = ChunkPlan.of(codes[0].length, generator.decoder().samplesPerFrame());
+            start = System.nanoTime();
+            for (int i = 0; i < plan.chunks(); i++) {
+                long[][] chunk = new long[codes.length][];
+                for (int l = 0; l < codes.length; l++) {
+                    chunk[l] = java.util.Arrays.copyOfRange(codes[l], plan.decodeStart(i), plan.decodeEnd(i));
+                }
+                generator.decoder().decode(chunk);
+            }
+            decodeOnly = longSeconds / ((System.nanoTime() - start) / 1e9);
         }
         out.printf(Locale.ROOT, "| %-44s | %8s | %8s | %12s |%n", "generation (prior + decoder + Griffin-Lim)",
                 "audio s", "wall s", "x real time");
@@ -102,7 +125,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
                 count * seconds / batchWall);
         out.printf(Locale.ROOT, "| %-44s | %8.1f | %8.2f | %12.1f |%n", "one sound of " + longSeconds + " s",
                 longSeconds, longWall, longSeconds / longWall);
-        out.println();
+        out.printf(Locale.ROOT, "%nparts alone, one thread: prior %.1fx real time, decoder + Griffin-Lim (with chunk"
+                + " margins) %.1fx real time%n%n", priorOnly, decodeOnly);
 
         float[] signal = longOne.audio().samples();
         int[] joins = longOne.joinSamples();
