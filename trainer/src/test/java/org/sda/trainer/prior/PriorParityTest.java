@@ -57,7 +57,8 @@ class PriorParityTest {
             SdaModel model = toyModel(network, PriorExporter.export(network));
             try (PriorRuntime runtime = PriorRuntime.open(model, 1);
                  PriorRuntime.State oneByOne = runtime.newState();
-                 PriorRuntime.State prompted = runtime.newState()) {
+                 PriorRuntime.State prompted = runtime.newState();
+                 PriorRuntime.State batch = runtime.newState(2)) {
                 int prompt = 5;
                 int[] head = new int[prompt];
                 for (int i = 0; i < prompt; i++) {
@@ -72,6 +73,10 @@ class PriorParityTest {
                         assertClose(runtime.step(prompted, (int) tokens[i], i), expected, i * vocabulary,
                                 "position " + i + " after the prompt");
                     }
+                    // A batch of two: this sequence, and the start token repeated.
+                    float[] both = runtime.stepBatch(batch, new int[] {(int) tokens[i], 0}, 1, i);
+                    assertClose(java.util.Arrays.copyOf(both, vocabulary), expected, i * vocabulary,
+                            "position " + i + " in a batch");
                 }
             }
             network.close();
