@@ -51,11 +51,10 @@ public record PriorConfig(String architecture, int layers, int width, int heads,
      * tabla hits are 2,100 frames, 25 s) gets the small shape whatever its file count: what a prior
      * can learn depends on how many tokens it sees, not on how many files they came from.
      */
-    public static PriorConfig forDataset(SizeClass size, long trainFrames, String architecture) {
-        if (trainFrames < SMALL_FRAMES && size.ordinal() > SizeClass.SMALL.ordinal()) {
-            size = SizeClass.SMALL;
-        }
-        String a = architecture == null ? defaultArchitecture(size) : architecture;
+    public static PriorConfig forDataset(SizeClass files, long trainFrames, String architecture) {
+        String a = architecture == null ? defaultArchitecture(files) : architecture;
+        SizeClass size = trainFrames < SMALL_FRAMES && files.ordinal() > SizeClass.SMALL.ordinal()
+                ? SizeClass.SMALL : files;
         boolean gru = a.equals(SdaManifest.Prior.GRU);
         return switch (size) {
             case TOO_FEW, SMALL -> gru ? new PriorConfig(a, 1, 192, 0, 64, 0.2f, 0.1f, 0.1f, 1f, 2e-3f, 16)
@@ -67,9 +66,14 @@ public record PriorConfig(String architecture, int layers, int width, int heads,
         };
     }
 
-    /** The architecture that serves a size class best (measured; see docs/BENCHMARKS.md). */
-    public static String defaultArchitecture(SizeClass size) {
-        return SdaManifest.Prior.TRANSFORMER;
+    /**
+     * The architecture that served each size class best (docs/BENCHMARKS.md, "Prior"): on 11
+     * ambient pads the GRU reached a validation perplexity of 22.4 where the transformer reached
+     * 31.6 in the same budget, and it samples 2.6 times faster; on 26 tabla hits the transformer
+     * won (29.3 against 35.5); on the 165-sound set, see there.
+     */
+    public static String defaultArchitecture(SizeClass files) {
+        return files.ordinal() <= SizeClass.SMALL.ordinal() ? SdaManifest.Prior.GRU : SdaManifest.Prior.TRANSFORMER;
     }
 
     public PriorConfig withContextFrames(int frames) {

@@ -40,7 +40,7 @@ class PriorMainTest {
         SdaModel read = SdaModelFile.read(model);
         SdaManifest.Prior prior = read.manifest().prior();
         assertThat(read.hasPrior()).isTrue();
-        assertThat(prior.architecture()).isEqualTo(SdaManifest.Prior.TRANSFORMER);
+        assertThat(prior.architecture()).as("the default for up to 20 sounds").isEqualTo(SdaManifest.Prior.GRU);
         assertThat(prior.tokenOrder()).isEqualTo(SdaManifest.Prior.FLAT);
         assertThat(prior.tokensPerLevel()).isEqualTo(17);
         assertThat(prior.training().steps()).isEqualTo(3);
@@ -57,7 +57,7 @@ class PriorMainTest {
     }
 
     @Test
-    void trainPriorReplacesThePriorAndLeavesTheRvqVaeUntouched(@TempDir Path dir) throws Exception {
+    void trainPriorAddsAPriorAndLeavesTheRvqVaeUntouched(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectory(dir.resolve("sounds"));
         TestAudio.writeWavs(data, 6);
         Path model = dir.resolve("tiny.sda");
@@ -68,14 +68,15 @@ class PriorMainTest {
         SdaModel before = SdaModelFile.read(model);
         assertThat(before.hasPrior()).isFalse();
 
-        Path copy = dir.resolve("with-gru.sda");
+        Path copy = dir.resolve("with-transformer.sda");
         StringWriter out = new StringWriter();
         PriorMain.PriorResult r = PriorMain.run(new PrintWriter(out), quiet, model.toString(), "-o", copy.toString(),
-                "--architecture", "gru", "--max-steps", "2", "--no-cache");
+                "--architecture", "transformer", "--max-steps", "2", "--no-cache");
         assertThat(r.exitCode()).as(out.toString()).isZero();
         assertThat(out.toString()).contains("prior done").contains("wrote " + copy);
         SdaModel after = SdaModelFile.read(copy);
-        assertThat(after.manifest().prior().architecture()).isEqualTo(SdaManifest.Prior.GRU);
+        assertThat(after.manifest().prior().architecture()).isEqualTo(SdaManifest.Prior.TRANSFORMER);
+        assertThat(after.manifest().prior().heads()).isEqualTo(4);
         for (String entry : List.of(SdaModel.ENCODER, SdaModel.QUANTIZER, SdaModel.DECODER, SdaModel.CODEBOOKS)) {
             assertThat(after.entry(entry)).as(entry).isEqualTo(before.entry(entry));
         }
