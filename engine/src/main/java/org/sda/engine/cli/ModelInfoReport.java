@@ -71,8 +71,18 @@ final class ModelInfoReport {
                         h.utilisation() * 100, h.perplexity(), h.deadCodes(), CodebookHealth.of(h).words());
             }
         }
-        row(out, "Prior", model.hasPrior() ? "present (" + size(model.entry(SdaModel.PRIOR).length) + ")"
-                : "none (the model reconstructs and edits sounds; generation needs a prior)");
+        row(out, "Prior", model.hasPrior() ? priorText() + " (" + size(model.entry(SdaModel.PRIOR).length) + ")"
+                : "none (the model reconstructs and edits sounds; to generate, train one: sda train-prior "
+                        + model.file().getFileName() + ")");
+        SdaManifest.PriorTraining pt = manifest.prior() == null ? null : manifest.prior().training();
+        if (model.hasPrior() && pt != null) {
+            out.printf(Locale.ROOT, "  %d epochs, %d steps, %.1f min (%s); perplexity training %.2f, validation %.2f;"
+                    + " copy rate %.0f%%%n", pt.epochs(), pt.steps(), pt.minutes(), pt.stoppedBecause(),
+                    pt.trainPerplexity(), pt.validationPerplexity(), 100 * pt.copyRate());
+            for (String w : pt.warnings()) {
+                out.println("  warning: " + w);
+            }
+        }
         row(out, "Entries", model.entries().size() + " (sizes inflated)");
         for (Map.Entry<String, Long> e : entrySizes().entrySet()) {
             out.printf(Locale.ROOT, "  %-22s %12s%n", e.getKey(), size(e.getValue()));
@@ -143,6 +153,17 @@ final class ModelInfoReport {
             sizes.put(SdaModel.CHECKPOINT_FOLDER, checkpoint);
         }
         return sizes;
+    }
+
+    private String priorText() {
+        SdaManifest.Prior p = manifest.prior();
+        if (p == null) {
+            return "present, undescribed";
+        }
+        return p.architecture().equals(SdaManifest.Prior.GRU)
+                ? String.format(Locale.ROOT, "GRU, %d x %d, context %d tokens", p.layers(), p.width(), p.contextTokens())
+                : String.format(Locale.ROOT, "transformer, %d layers x %d, %d heads, context %d tokens", p.layers(),
+                        p.width(), p.heads(), p.contextTokens());
     }
 
     private String levels() {

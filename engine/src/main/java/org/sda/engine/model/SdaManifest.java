@@ -19,7 +19,7 @@ public record SdaManifest(
         Vq vq,
         Dataset dataset,
         Training training,
-        Object prior,
+        Prior prior,
         Object analysis) {
 
     public static final int FORMAT_VERSION = 2;
@@ -55,11 +55,64 @@ public record SdaManifest(
         }
     }
 
-    /** The sounds the model was trained on, as counts and content hashes (never the audio). */
+    /**
+     * The sounds the model was trained on, as counts and content hashes (never the audio).
+     *
+     * @param sources the files and folders training was given, as absolute paths, so that
+     *     {@code sda train-prior} can find the audio again; empty when not known (older files)
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Dataset(int fileCount, double totalSeconds, String sizeClass, List<String> contentHashes) {
+    public record Dataset(int fileCount, double totalSeconds, String sizeClass, List<String> contentHashes,
+                          List<String> sources) {
         public Dataset {
             contentHashes = contentHashes == null ? List.of() : List.copyOf(contentHashes);
+            sources = sources == null ? List.of() : List.copyOf(sources);
+        }
+
+        public Dataset(int fileCount, double totalSeconds, String sizeClass, List<String> contentHashes) {
+            this(fileCount, totalSeconds, sizeClass, contentHashes, List.of());
+        }
+    }
+
+    /**
+     * The autoregressive prior over the codes ({@code prior.onnx}); see docs/MODEL-FORMAT.md.
+     *
+     * @param architecture {@value #TRANSFORMER} or {@value #GRU}
+     * @param tokenOrder {@value #FLAT}: one code per step, frame by frame, levels coarse to fine
+     * @param contextTokens the most positions one window may hold (the step graph's position range)
+     * @param tokensPerLevel codes per level plus one start-of-sound token (index {@code codebookSize})
+     * @param layers transformer blocks or GRU layers
+     * @param width model width (transformer {@code d_model}, GRU hidden size)
+     * @param heads attention heads (0 for a GRU)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Prior(String architecture, String tokenOrder, int contextTokens, int tokensPerLevel, int layers,
+                        int width, int heads, PriorTraining training) {
+
+        public static final String TRANSFORMER = "transformer";
+        public static final String GRU = "gru";
+        public static final String FLAT = "flat";
+
+        /** The start-of-sound token's index within a level. */
+        public int startToken() {
+            return tokensPerLevel - 1;
+        }
+    }
+
+    /**
+     * How the prior's training went.
+     *
+     * @param validationPerplexity per code, on the validation sounds' codes (training codes when
+     *     the set has no validation sounds), without label smoothing
+     * @param copyRate share of code 8-grams (8 frames, all levels) of sounds sampled at temperature
+     *     1 after training that occur verbatim in the training codes
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PriorTraining(int epochs, long steps, double minutes, long seed, double trainPerplexity,
+                                double validationPerplexity, double copyRate, String stoppedBecause,
+                                List<String> warnings) {
+        public PriorTraining {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
     }
 

@@ -135,6 +135,19 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Import without the feature cache.")
     boolean noCache;
 
+    @Option(names = "--no-record-sources", hidden = true,
+            description = "Leave the dataset's location out of the manifest (models shipped to others).")
+    boolean noRecordSources;
+
+    @Option(names = "--no-prior",
+            description = "Train the RVQ-VAE only; add the prior later with sda train-prior (without a prior the model"
+                    + " reconstructs but cannot generate).")
+    boolean noPrior;
+
+    @Option(names = "--prior-minutes", paramLabel = "M",
+            description = "Time budget of the prior's training (default: 3.5 for up to 20 sounds, 8 above).")
+    Double priorMinutes;
+
     @Option(names = "--evaluate", paramLabel = "N", defaultValue = "0",
             description = "After training, measure reconstruction (Griffin-Lim spectral convergence vs its ceiling)"
                     + " on up to N training clips (default: ${DEFAULT-VALUE}, off).")
@@ -143,6 +156,7 @@ public final class TrainerMain implements Callable<Integer> {
     private PrintWriter out;
     private TrainResult result;
     private volatile VqVaeTrainer running;
+    private volatile PriorMain runningPrior;
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
@@ -167,8 +181,11 @@ public final class TrainerMain implements Callable<Integer> {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
+    private PrintWriter stderr;
+
     private TrainResult execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         this.out = stdout;
+        this.stderr = stderr;
         CommandLine cmd = new CommandLine(this);
         cmd.setOut(stdout);
         cmd.setErr(stderr);
@@ -179,6 +196,10 @@ public final class TrainerMain implements Callable<Integer> {
 
     /** Shutdown hook: ask the trainer to stop and wait (bounded) for its checkpoint. */
     private void interrupt() {
+        PriorMain prior = runningPrior;
+        if (prior != null) {
+            prior.interrupt();
+        }
         VqVaeTrainer t = running;
         if (t != null) {
             t.requestStop();
@@ -308,7 +329,8 @@ public final class TrainerMain implements Callable<Integer> {
                 return 0;
             }
             String name = output.getFileName().toString().replaceFirst("\\.sda$", "");
-            SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed);
+            SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed,
+                    noRecordSources ? List.of() : inputs);
             ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
             ReconstructionCheck.Result check = null;
             if (evaluate > 0) {
@@ -340,7 +362,36 @@ public final class TrainerMain implements Callable<Integer> {
                 out.println("wrote " + output);
                 out.flush();
             }
-            return 0;
+            return noPrior ? 0 : trainPrior(this.stderr);
+        }
+    }
+
+    /** The prior on the new model's codes, in this JVM: the model file is updated in place. */
+    private int trainPrior(PrintWriter stderr) {
+        List<String> args = new ArrayList<>(List.of(output.toString(), "--seed", Long.toString(seed), "--progress",
+                progress.name()));
+        args.add("--data");
+        inputs.forEach(p -> args.add(p.toString()));
+        if (priorMinutes != null) {
+            args.addAll(List.of("--max-minutes", priorMinutes.toString()));
+        }
+        if (maxSteps > 0) {
+            args.addAll(List.of("--max-steps", Long.toString(maxSteps)));
+        }
+        if (noCache) {
+            args.add("--no-cache");
+        }
+        if (progress == ProgressMode.human) {
+            out.println();
+            out.println("Training the prior (what generates new sounds; skip it with --no-prior)");
+            out.flush();
+        }
+        PriorMain prior = new PriorMain();
+        runningPrior = prior;
+        try {
+            return prior.execute(out, stderr, args.toArray(new String[0])).exitCode();
+        } finally {
+            runningPrior = null;
         }
     }
 }
