@@ -44,6 +44,8 @@ public final class Descriptors {
     private final int hop;
     private final int downsample;
     private final PitchTracker pitch;
+    /** Per-frame loudness of the last {@link #perFrame} call, silent frames included. */
+    private double[] lastLoudness = new double[0];
 
     public Descriptors(int sampleRate, StftConfig config, int downsample) {
         this.stft = new Stft(config);
@@ -93,6 +95,7 @@ public final class Descriptors {
             int centre = (int) Math.round((t * downsample + (downsample - 1) / 2.0) * hop);
             out[t][Kind.PITCH.ordinal()] = pitch.midiAt(signal, centre);
         }
+        lastLoudness = loudness;
         for (int t = 0; t < frames; t++) {
             if (loudness[t] < loudest - GATE_DB || loudness[t] <= 10 * Math.log10(2 * POWER_FLOOR)) {
                 java.util.Arrays.fill(out[t], Double.NaN);
@@ -107,8 +110,11 @@ public final class Descriptors {
     }
 
     /**
-     * Each descriptor's mean over the sounding frames of a sound (pitch over its pitched frames);
-     * NaN where no frame has it.
+     * The descriptors of a whole sound: loudness is the power averaged over all frames, in dB
+     * (the level of the sound, which the mean of per-frame decibels over the sounding frames is
+     * not: a louder sound lets more of its quiet tail past the silence gate and would lower that
+     * mean); every other descriptor is its mean over the sounding frames (pitch over the pitched
+     * ones). NaN where no frame has it.
      */
     public double[] means(float[] signal) {
         double[][] frames = perFrame(signal);
@@ -125,6 +131,11 @@ public final class Descriptors {
         for (int k = 0; k < sum.length; k++) {
             sum[k] = count[k] == 0 ? Double.NaN : sum[k] / count[k];
         }
+        double power = 0;
+        for (double level : lastLoudness) {
+            power += Math.pow(10, level / 10);
+        }
+        sum[Kind.LOUDNESS.ordinal()] = 10 * Math.log10(power / lastLoudness.length);
         return sum;
     }
 }

@@ -163,6 +163,9 @@ final class ModelInfoReport {
         return s == null || s.isBlank() ? "not recorded" : s;
     }
 
+    /** Below this correlation no descriptor describes an axis well. */
+    static final double WEAK_LABEL = 0.3;
+
     /** The control axes, or how to add them. Shared with {@code sda model analyze}. */
     static void printAxes(PrintWriter out, SdaManifest.Analysis analysis) {
         if (analysis == null || analysis.axes().isEmpty()) {
@@ -174,8 +177,9 @@ final class ModelInfoReport {
         out.printf(Locale.ROOT, "  %-12s %9s %9s %21s %21s%n", "axis", "corr.", "variance", "safe range",
                 "warning range");
         for (SdaManifest.Axis a : analysis.axes()) {
-            out.printf(Locale.ROOT, "  %-12s %9.2f %8.1f%% %10.3g..%-10.3g %10.3g..%-10.3g%n", a.name(),
-                    a.correlation(), 100 * a.explainedVariance(), a.safeMin(), a.safeMax(), a.warnMin(), a.warnMax());
+            out.printf(Locale.ROOT, "  %-12s %9.2f %8.1f%% %10.3g..%-10.3g %10.3g..%-10.3g%s%n", a.name(),
+                    a.correlation(), 100 * a.explainedVariance(), a.safeMin(), a.safeMax(), a.warnMin(), a.warnMax(),
+                    a.correlation() < WEAK_LABEL ? "  (weak label)" : "");
         }
     }
 

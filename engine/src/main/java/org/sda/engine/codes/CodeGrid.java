@@ -311,6 +311,14 @@ public final class CodeGrid {
         return "CodeGrid[" + levels() + " levels x " + frames() + " frames, model " + model + "]";
     }
 
+    /**
+     * This grid decoding at another level: the same cells (shared, nothing copied) with
+     * {@link #gainDb()} replaced.
+     */
+    public CodeGrid withGainDb(double gainDb) {
+        return new CodeGrid(model, levelLabels, timing, samples, gainDb, chunks, 0);
+    }
+
     // ---- derived versions (used by the edits; every one leaves this grid as it is) ----
 
     /**

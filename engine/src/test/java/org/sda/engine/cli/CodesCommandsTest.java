@@ -158,4 +158,25 @@ class CodesCommandsTest {
         assertThat(unknown.err()).contains("no axis 'warmth'");
         assertThat(LatentControls.axis(analysis, axis.name())).isEqualTo(axis);
     }
+
+    @Test
+    void theBenchmarksRunOnAToyModelAndCheckWhatTheyMeasure() throws Exception {
+        Path model = model();
+        Path a = sweep("a.wav", 200, 300, 1.0);
+        Path b = sweep("b.wav", 2000, 3000, 1.2);
+
+        CliRun codes = CliRun.sda("bench", "codes", "-m", model.toString(), a.toString(), "--runs", "1",
+                "--minutes", "0.5", "--edits", "60");
+        assertThat(codes.exitCode()).as(codes.err()).isZero();
+        assertThat(codes.out()).contains("encode (audio -> codes)", "preview of one code", "apply: swap 1 s",
+                "gave the version before them back: yes");
+
+        CliRun hybrid = CliRun.sda("bench", "hybrid", "-m", model.toString(), a.toString(), b.toString());
+        assertThat(hybrid.exitCode()).as(hybrid.err()).isZero();
+        assertThat(hybrid.out()).contains("blend 50%, all levels", "10 ms crossfaded splice (ref.)");
+
+        CliRun noControls = CliRun.sda("bench", "controls", "-m", model.toString(), a.toString());
+        assertThat(noControls.exitCode()).isEqualTo(1);
+        assertThat(noControls.err()).contains("has no controls", "sda model analyze");
+    }
 }
