@@ -49,6 +49,16 @@ public interface Instrument extends AutoCloseable {
      */
     RestoreResult restoreState(byte[] state);
 
+    /**
+     * Not on the render thread: plays the {@code .sda} model in {@code file} from now on (the
+     * user picked it). Reads and opens the model on the calling thread, then swaps it in; notes
+     * that are sounding play on. Never throws for a bad file: the result and {@link #status} say
+     * what is wrong, and the instrument plays silence until another model is given.
+     */
+    default RestoreResult loadModel(java.nio.file.Path file) {
+        return new RestoreResult(false, getClass().getSimpleName() + " cannot load models");
+    }
+
     /** One line for a person: the model that plays, or what is wrong ("Model missing: …"). */
     String status();
 

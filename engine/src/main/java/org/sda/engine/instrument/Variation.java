@@ -1,0 +1,89 @@
+package org.sda.engine.instrument;
+
+/**
+ * One generated sound, ready to play: mono samples at the host's rate, with a short fade at the
+ * end so that a voice that plays to the end never clicks. Made by a generation worker, read by the
+ * render thread; the samples never change after construction.
+ *
+ * <p>{@link #markPlayed} is the one write after publication: the render thread sets it when a
+ * note starts the variation, and workers read it to know the slot may be refilled.
+ */
+public final class Variation {
+
+    /** Length of the fade-out laid on the end, in seconds (about 5 ms: below a click, above nothing). */
+    static final double END_FADE_SECONDS = 0.005;
+
+    private final float[] samples;
+    private final int sampleRate;
+    private final float[] modelRateSamples;
+    private final int modelRate;
+    private final long index;
+    private final long epoch;
+    private volatile boolean played;
+
+    /**
+     * @param samples at {@code sampleRate}; taken over (not copied), and faded at the end in place
+     * @param modelRateSamples the source's own output, kept so a host rate change only resamples
+     */
+    Variation(float[] samples, int sampleRate, float[] modelRateSamples, int modelRate, long index, long epoch) {
+        this.samples = samples;
+        this.sampleRate = sampleRate;
+        this.modelRateSamples = modelRateSamples;
+        this.modelRate = modelRate;
+        this.index = index;
+        this.epoch = epoch;
+        fadeEnd(samples, sampleRate);
+    }
+
+    /** A variation of already prepared audio (benchmarks, tests): rate equals model rate. */
+    public static Variation of(float[] samples, int sampleRate) {
+        return new Variation(samples.clone(), sampleRate, samples, sampleRate, 0, 0);
+    }
+
+    private static void fadeEnd(float[] samples, int sampleRate) {
+        int n = Math.min(samples.length, (int) Math.ceil(END_FADE_SECONDS * sampleRate));
+        for (int i = 0; i < n; i++) {
+            // Gain 1 → 0 over the last n samples; the last sample is exactly 0.
+            samples[samples.length - 1 - i] *= (float) i / n;
+        }
+    }
+
+    /** Samples at {@link #sampleRate()}; read-only. */
+    float[] samples() {
+        return samples;
+    }
+
+    public int frameCount() {
+        return samples.length;
+    }
+
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    float[] modelRateSamples() {
+        return modelRateSamples;
+    }
+
+    int modelRate() {
+        return modelRate;
+    }
+
+    /** Position in its seed's sequence; 0 is the variation a locked instrument plays. */
+    public long index() {
+        return index;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    /** Render thread: a note started this variation. Allocation-free. */
+    void markPlayed() {
+        played = true;
+    }
+
+    boolean played() {
+        return played;
+    }
+}
