@@ -70,6 +70,7 @@ final class BenchHybridCommand implements Callable<Integer> {
             List<Integer> upper = all.levels().subList(1, a.levels());
             List<Hybrid> hybrids = List.of(
                     new Hybrid("swap, all levels", new GridEdit.SwapRegion(all, b, from)),
+                    new Hybrid("swap, all, " + EDGE + "-frame fades", new GridEdit.FadedSwap(all, b, from, EDGE)),
                     new Hybrid("swap, levels " + String.join("+", a.levelLabels().subList(1, a.levels())),
                             new GridEdit.SwapRegion(new Region(from, to, upper), b, from)),
                     new Hybrid("blend 50%, all levels", new GridEdit.BlendRegion(all, b, from, 0.5f)));
@@ -124,6 +125,7 @@ final class BenchHybridCommand implements Callable<Integer> {
 
     /** Crossfade of the reference splice: long enough to remove the waveform step, short against the sounds. */
     private static final float FADE_SECONDS = 0.010f;
+    private static final int EDGE = 2;
 
     private record Hybrid(String name, GridEdit edit) {
     }

@@ -100,6 +100,12 @@ final class CodesCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:written", "1:a grid, the model or the output could not be used", "2:bad command line"})
     static final class Swap extends TwoGrids {
+
+        @Option(names = "--fade", paramLabel = "FRAMES", defaultValue = "0",
+                description = "Cross-fade the region's edges in embedding space over this many code frames"
+                        + " (2 is about 23 ms). Default: ${DEFAULT-VALUE}, a hard swap.")
+        int fade;
+
         @Override
         String name() {
             return "swap";
@@ -107,7 +113,8 @@ final class CodesCommand implements Runnable {
 
         @Override
         GridEdit edit(Region region, CodeGrid source, int sourceFrom) {
-            return new GridEdit.SwapRegion(region, source, sourceFrom);
+            return fade == 0 ? new GridEdit.SwapRegion(region, source, sourceFrom)
+                    : new GridEdit.FadedSwap(region, source, sourceFrom, fade);
         }
     }
 

@@ -61,6 +61,39 @@ public sealed interface GridEdit {
     }
 
     /**
+     * A {@link SwapRegion} whose edges cross-fade in embedding space: the first and last
+     * {@code fadeFrames} frames of the region blend from this grid's codes into the source's
+     * (weights {@code 1/(n+1), 2/(n+1), ...}), so the decoder is not asked to jump between two
+     * sounds from one code frame to the next. Fades longer than half the region are shortened.
+     */
+    record FadedSwap(Region region, CodeGrid source, int sourceFrom, int fadeFrames) implements GridEdit {
+        public FadedSwap {
+            Objects.requireNonNull(source, "source");
+            if (fadeFrames < 0) {
+                throw new IllegalArgumentException("fade must be 0 frames or more: " + fadeFrames);
+            }
+        }
+
+        @Override
+        public CodeGrid applyTo(CodeGrid grid) {
+            requireSameModel(grid, source);
+            source.checkRange(sourceFrom, sourceFrom + region.frameCount());
+            int shift = sourceFrom - region.from();
+            int fade = Math.min(fadeFrames, (region.frameCount() - 1) / 2);
+            return grid.rewritten(region.from(), region.to(), region.mask(grid.levels()), (l, t, cell) -> {
+                int k = Math.min(t - region.from(), region.to() - 1 - t);
+                return k < fade ? new Cell(cell.code(), source.code(l, t + shift), (k + 1f) / (fade + 1))
+                        : source.cell(l, t + shift);
+            });
+        }
+
+        @Override
+        public String describe() {
+            return "swap " + span(region) + " with " + fadeFrames + "-frame fades";
+        }
+    }
+
+    /**
      * The cells of {@code region} blended in embedding space with those of {@code other} (from
      * its frame {@code otherFrom}): each cell's latent becomes {@code (1 - weight)} of its own code's
      * vector plus {@code weight} of the other's. The blend replaces any earlier blend of the cell;

@@ -79,6 +79,12 @@ class CodesCommandsTest {
         assertThat(swapped.code(0, 20)).isEqualTo(ga.code(0, 20));
         assertThat(swapped.code(1, 40)).isEqualTo(ga.code(1, 40));
 
+        CliRun faded = CliRun.sda("codes", "swap", a, b, "--frames", "10:40", "--fade", "2", "-o",
+                dir.resolve("faded.json").toString());
+        assertThat(faded.exitCode()).as(faded.err()).isZero();
+        assertThat(faded.out()).contains("2-frame fades");
+        assertThat(CodesJson.read(dir.resolve("faded.json")).cell(1, 10).weight()).isEqualTo(1f / 3);
+
         CliRun blend = CliRun.sda("codes", "blend", "-m", model.toString(), a, b, "--seconds", "0.2:0.6", "-w", "0.5",
                 "-o", dir.resolve("blend.json").toString());
         assertThat(blend.exitCode()).as(blend.err()).isZero();

@@ -82,6 +82,23 @@ class CodeGridTest {
     }
 
     @Test
+    void aFadedSwapBlendsItsEdgesAndTakesTheSourceInside() {
+        CodeGrid a = TestGrids.random(100, 11);
+        CodeGrid b = TestGrids.random(100, 12);
+        CodeGrid faded = new GridEdit.FadedSwap(new Region(20, 40, List.of(0, 2)), b, 50, 2).applyTo(a);
+
+        assertThat(faded.cell(0, 20)).isEqualTo(new Cell(a.code(0, 20), b.code(0, 50), 1f / 3));
+        assertThat(faded.cell(2, 21)).isEqualTo(new Cell(a.code(2, 21), b.code(2, 51), 2f / 3));
+        assertThat(faded.cell(0, 22)).isEqualTo(Cell.of(b.code(0, 52)));
+        assertThat(faded.cell(0, 38)).isEqualTo(new Cell(a.code(0, 38), b.code(0, 68), 2f / 3));
+        assertThat(faded.cell(0, 39)).isEqualTo(new Cell(a.code(0, 39), b.code(0, 69), 1f / 3));
+        assertThat(faded.cell(1, 30)).isEqualTo(a.cell(1, 30));
+        assertThat(faded.cell(0, 40)).isEqualTo(a.cell(0, 40));
+        assertThat(new GridEdit.FadedSwap(Region.cell(0, 5), b, 5, 3).applyTo(a).cell(0, 5))
+                .isEqualTo(Cell.of(b.code(0, 5)));
+    }
+
+    @Test
     void editsThatDoNotFitAreRefusedAndChangeNothing() {
         CodeGrid grid = TestGrids.random(100, 6);
         CodeGrid foreign = TestGrids.random(TestGrids.model("bb"), 100, 7);

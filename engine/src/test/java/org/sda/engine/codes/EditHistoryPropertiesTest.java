@@ -73,7 +73,7 @@ class EditHistoryPropertiesTest {
         }
         Region region = new Region(from, to, levels);
         int len = to - from;
-        return switch (r.nextInt(7)) {
+        return switch (r.nextInt(8)) {
             case 0 -> new GridEdit.SetCells(Region.cell(levels.get(0), from), r.nextInt(grid.model().codebookSize()));
             case 1 -> new GridEdit.SetCells(region, r.nextInt(grid.model().codebookSize()));
             case 2 -> new GridEdit.SwapRegion(region, OTHER, r.nextInt(OTHER.frames() - len + 1));
@@ -81,6 +81,7 @@ class EditHistoryPropertiesTest {
             case 4 -> new GridEdit.InsertRange(r.nextInt(n + 1), r.nextBoolean() ? grid : OTHER,
                     from, Math.min(to, from + 200));
             case 5 -> len < n ? new GridEdit.DeleteRange(from, to) : new GridEdit.SetCells(region, 0);
+            case 6 -> new GridEdit.FadedSwap(region, OTHER, r.nextInt(OTHER.frames() - len + 1), r.nextInt(4));
             default -> new GridEdit.RepeatRange(from, Math.min(to, from + 50), 1 + r.nextInt(3));
         };
     }
