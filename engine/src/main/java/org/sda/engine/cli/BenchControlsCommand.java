@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * Every sound is encoded and decoded with the axis at {@code --points} offsets from the low to
  * the high end of its safe range; the labelled descriptor of the decoded audio (its mean over the
  * sounding frames) is averaged over the sounds at each offset. The axis passes when that average
- * rises at every step. Also printed: the share of sounds for which it rises from the low end to
+ * rises at every step. Loudness is measured before the decoder's peak limit (a result whose peak
+ * would pass -1 dBFS is turned down; the gain is added back). Also printed: the share of sounds for which it rises from the low end to
  * the high end, and the other descriptors' change, to show what else the axis moves.
  */
 @Command(name = "controls", mixinStandardHelpOptions = true,
@@ -113,8 +114,11 @@ final class BenchControlsCommand implements Callable<Integer> {
         for (int p = 0; p < points; p++) {
             double v = axis.safeMin() + (axis.safeMax() - axis.safeMin()) * p / (points - 1);
             for (int s = 0; s < grids.size(); s++) {
-                float[] audio = codec.decode(grids.get(s), Map.of(axis.name(), v)).audio().samples();
-                double[] d = descriptors.means(audio);
+                Reconstructor.Synthesis decoded = codec.decode(grids.get(s), Map.of(axis.name(), v));
+                double[] d = descriptors.means(decoded.audio().samples());
+                // Decoding turns a result whose peak would pass -1 dBFS down; the axis's effect on
+                // loudness is measured before that limit.
+                d[Descriptors.Kind.LOUDNESS.ordinal()] -= decoded.gainDb();
                 perSound[s][p] = d[label];
                 for (int k = 0; k < kinds; k++) {
                     if (!Double.isNaN(d[k])) {

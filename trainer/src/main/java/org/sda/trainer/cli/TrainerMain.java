@@ -354,7 +354,7 @@ public final class TrainerMain implements Callable<Integer> {
     private void addControls(Dataset dataset, JsonProgress json) {
         try {
             LatentAnalyzer.addTo(output, output, dataset.clips().stream().map(ImportedClip::audio).toList());
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) { // LinkageError: ONNX Runtime's native library failing to start
             String message = "the model was written without musical controls (" + e.getMessage()
                     + "); add them with: sda model analyze " + output + " DATASET";
             if (json != null) {
