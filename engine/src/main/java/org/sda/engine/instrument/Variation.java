@@ -8,7 +8,7 @@ package org.sda.engine.instrument;
  * <p>{@link #markPlayed} is the one write after publication: the render thread sets it when a
  * note starts the variation, and workers read it to know the slot may be refilled.
  */
-public final class Variation {
+final class Variation {
 
     /** Length of the fade-out laid on the end, in seconds (about 5 ms: below a click, above nothing). */
     static final double END_FADE_SECONDS = 0.005;
@@ -36,7 +36,7 @@ public final class Variation {
     }
 
     /** A variation of already prepared audio (benchmarks, tests): rate equals model rate. */
-    public static Variation of(float[] samples, int sampleRate) {
+    static Variation of(float[] samples, int sampleRate) {
         return new Variation(samples.clone(), sampleRate, samples, sampleRate, 0, 0);
     }
 
@@ -53,11 +53,11 @@ public final class Variation {
         return samples;
     }
 
-    public int frameCount() {
+    int frameCount() {
         return samples.length;
     }
 
-    public int sampleRate() {
+    int sampleRate() {
         return sampleRate;
     }
 
@@ -70,7 +70,7 @@ public final class Variation {
     }
 
     /** Position in its seed's sequence; 0 is the variation a locked instrument plays. */
-    public long index() {
+    long index() {
         return index;
     }
 

@@ -147,13 +147,16 @@ class VariationInstrumentTest {
             rig.instrument.prepare(RATE, Rig.BLOCK);
             rig.instrument.loadModel(a);
             rig.awaitReady(16);
-            rig.instrument.noteOn(0, 60, 1f);
+            // Two octaves below the root: the 3 s variation lasts 12 s, longer than any load takes.
+            rig.instrument.noteOn(0, 36, 1f);
             rig.render(Rig.BLOCK * 4);
             AtomicReference<Instrument.RestoreResult> switched = new AtomicReference<>();
             Thread loader = new Thread(() -> switched.set(rig.instrument.loadModel(b)));
             loader.start();
             // The render thread carries on while the other thread loads and swaps.
-            while (loader.isAlive()) {
+            int rendered = 0;
+            while (loader.isAlive() && rendered < 10 * RATE) {
+                rendered += Rig.BLOCK;
                 float[] out = rig.render(Rig.BLOCK);
                 assertThat(Measure.rms(out, 0, out.length)).isGreaterThan(0);
             }

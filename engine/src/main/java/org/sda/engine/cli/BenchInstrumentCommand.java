@@ -1,0 +1,87 @@
+package org.sda.engine.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.sda.engine.audio.AudioFiles;
+import org.sda.engine.audio.Mixdown;
+import org.sda.engine.audio.Resampler;
+import org.sda.engine.instrument.VoiceBenchmark;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sda bench instrument}: the render path's cost per block with 16 voices sounding, as a
+ * share of the block's duration. The voices play the demo sounds (or given files): the render
+ * cost does not depend on where the sounds came from.
+ */
+@Command(name = "instrument", mixinStandardHelpOptions = true,
+        description = "Time the instrument's voice engine per block (16 voices) as a share of the block's duration.")
+final class BenchInstrumentCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--rate", paramLabel = "HZ", description = "Host sample rate (default: ${DEFAULT-VALUE}).")
+    int rate = 48000;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Audio seconds timed per block size (default: ${DEFAULT-VALUE}).")
+    double seconds = 60;
+
+    @Option(names = "--blocks", split = ",", paramLabel = "N", description = "Block sizes (default: 64,128,512).")
+    int[] blocks = {64, 128, 512};
+
+    @Option(names = "--sounds", paramLabel = "DIR", description = "Folder of sounds to play (default: the demo sounds).")
+    Path sounds;
+
+    @Override
+    public Integer call() throws Exception {
+        Path folder = sounds != null ? sounds : SdaHome.demoSounds().orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(), "demo sounds not found: give --sounds DIR"));
+        List<float[]> clips = read(folder);
+        if (clips.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), folder + " has no sounds to play");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "machine: %s%n", MachineInfo.describe());
+        out.printf(Locale.ROOT, "%d sounds from %s at %d Hz; 16 voices sounding, vibrato on, a stolen voice every 50 ms;"
+                + " %.0f s of audio timed per block size after 20 s of warm-up%n%n", clips.size(), folder.getFileName(),
+                rate, seconds);
+        out.printf(Locale.ROOT, "| %6s | %7s | %8s | %8s | %8s | %8s | %8s |%n", "frames", "blocks", "median", "p99",
+                "p99.9", "max", "mean");
+        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(8), "-".repeat(9), "-".repeat(10),
+                "-".repeat(10), "-".repeat(10), "-".repeat(10), "-".repeat(10));
+        for (VoiceBenchmark.Result r : new VoiceBenchmark(rate, clips, 20, seconds).run(blocks)) {
+            out.printf(Locale.ROOT, "| %6d | %7d | %7.2f%% | %7.2f%% | %7.2f%% | %7.2f%% | %7.2f%% |%n", r.blockFrames(),
+                    r.blocks(), 100 * r.median(), 100 * r.p99(), 100 * r.p999(), 100 * r.max(), 100 * r.mean());
+            out.flush();
+        }
+        out.println();
+        out.println("(time to render one block as a share of the block's duration; 100 % = no real-time headroom)");
+        out.flush();
+        return 0;
+    }
+
+    private List<float[]> read(Path folder) throws IOException {
+        List<float[]> clips = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                try {
+                    clips.add(Resampler.resample(Mixdown.toMono(AudioFiles.read(f)), rate).samples());
+                } catch (Exception e) {
+                    spec.commandLine().getErr().println("skipped " + f + ": " + e.getMessage());
+                }
+            }
+        }
+        // Longest first: the first notes keep all voices busy for the longest.
+        clips.sort((a, b) -> Integer.compare(b.length, a.length));
+        return clips;
+    }
+}
