@@ -1,5 +1,7 @@
 package org.sda.engine.instrument;
 
+import java.nio.file.Path;
+
 /**
  * The instrument as every front end sees it: note and parameter events in, stereo audio out.
  *
@@ -55,7 +57,7 @@ public interface Instrument extends AutoCloseable {
      * that are sounding play on. Never throws for a bad file: the result and {@link #status} say
      * what is wrong, and the instrument plays silence until another model is given.
      */
-    default RestoreResult loadModel(java.nio.file.Path file) {
+    default RestoreResult loadModel(Path file) {
         return new RestoreResult(false, getClass().getSimpleName() + " cannot load models");
     }
 
