@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaModel;
@@ -250,9 +249,7 @@ final class VariationInstrument implements Instrument {
             // The parser is meant to catch everything; a host must never see an exception from a blob.
             return new RestoreResult(false, "State not restored: unreadable (" + e + "); nothing was changed");
         }
-        for (Map.Entry<InstrumentParameter, Double> p : parsed.parameters().entrySet()) {
-            params.setPlain(p.getKey(), p.getValue());
-        }
+        parsed.applyTo(params);
         synchronized (loadLock) {
             modelChosen = true;
             ModelReference wanted = parsed.model();
