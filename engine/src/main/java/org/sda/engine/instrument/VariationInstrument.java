@@ -296,6 +296,12 @@ final class VariationInstrument implements Instrument {
         if (pool.generatedCount() == 0 && pool.first() == null) {
             line.append(" (generating the first)");
         }
+        VoiceEngine e = engine;
+        long missed = e == null ? 0 : e.notesWithoutSound();
+        if (missed > 0) {
+            line.append("; ").append(missed).append(missed == 1 ? " note" : " notes")
+                    .append(" found no variation ready");
+        }
         String error = pool.lastError();
         if (error != null) {
             line.append("; generation failed: ").append(error);
