@@ -125,7 +125,7 @@ final class VoiceEngine {
     }
 
     void noteOn(int sampleOffset, int key, float velocity) {
-        if (velocity <= 0f) { // MIDI's note-on with velocity 0 is a note-off
+        if (!(velocity > 0f)) { // MIDI's note-on with velocity 0 is a note-off (and NaN is nothing to play)
             events.add(EventQueue.NOTE_OFF, sampleOffset, key, 0);
         } else {
             events.add(EventQueue.NOTE_ON, sampleOffset, key, Math.min(1f, velocity));

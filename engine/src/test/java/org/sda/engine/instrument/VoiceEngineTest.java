@@ -316,6 +316,22 @@ class VoiceEngineTest {
     }
 
     @Test
+    void velocityZeroOrNotANumberIsANoteOff() {
+        Variation v = clip("ambi_drone.flac");
+        VoiceEngine engine = engine();
+        engine.noteOn(0, 60, 1f);
+        render(engine, always(v), BLOCK);
+        engine.noteOn(0, 60, 0f);
+        engine.noteOn(0, 61, Float.NaN);
+        render(engine, always(v), BLOCK);
+        assertThat(engine.isHeld(60)).isFalse();
+        assertThat(engine.isHeld(61)).isFalse();
+        for (float x : render(engine, always(v), RATE / 2)) {
+            assertThat(Float.isFinite(x)).isTrue();
+        }
+    }
+
+    @Test
     void aNoteWithoutAVariationIsCountedNotPlayed() {
         VoiceEngine engine = engine();
         engine.noteOn(0, 60, 1f);
