@@ -178,6 +178,10 @@ final class VariationInstrument implements Instrument {
         if (ref.demo() && file == null) {
             return new Session(ref, null, null, Session.NOTHING.problem());
         }
+        if (!Files.isRegularFile(file) && ref.demo()) {
+            return new Session(ref, null, null, "The built-in demo model is missing (" + file
+                    + "): choose a .sda model; playing silence");
+        }
         if (!Files.isRegularFile(file)) {
             return new Session(ref, null, null, "Model missing: " + file
                     + " — put the file back or choose another model; playing silence");

@@ -203,6 +203,11 @@ class VariationInstrumentTest {
             none.prepare(RATE, 64);
             assertThat(none.status()).startsWith("No model");
         }
+        try (Rig gone = new Rig(dir.resolve("not-there.sda"), DemoSounds.all())) {
+            gone.instrument.prepare(RATE, 64);
+            gone.await(() -> gone.instrument.status().startsWith("The built-in demo model is missing"), "demo status");
+            assertThat(gone.note(60, 1f, 1024)).containsOnly(0f);
+        }
     }
 
     private static float[] concat(float[] a, float[] b) {
