@@ -16,6 +16,14 @@ public interface Instrument extends AutoCloseable {
     /** Sizes every buffer for the host's rate and largest block. Not on the render thread; may allocate. */
     void prepare(double sampleRate, int maxBlockFrames);
 
+    /**
+     * Not on the render thread, before rendering starts: whether blocks are rendered offline (a
+     * bounce or export, not in real time). Offline, {@link #render} may wait, bounded, for sounds
+     * still being generated, so a bounce is complete; in real time it never waits. Off by default.
+     */
+    default void setOffline(boolean offline) {
+    }
+
     /** Render thread. {@code velocity} in [0, 1]; {@code key} a MIDI note number 0..127. */
     void noteOn(int sampleOffset, int key, float velocity);
 

@@ -39,6 +39,7 @@ final class VariationInstrument implements Instrument {
     private volatile Session session;
     private volatile String loading;
     private volatile boolean closed;
+    private volatile boolean offline;
 
     // Under loadLock.
     private boolean modelChosen;
@@ -62,6 +63,7 @@ final class VariationInstrument implements Instrument {
     @Override
     public void prepare(double sampleRate, int maxBlockFrames) {
         VoiceEngine e = new VoiceEngine(polyphony, sampleRate, maxBlockFrames, params);
+        e.setOffline(offline);
         engine = e;
         Session s = session;
         if (s.pool() != null) {
@@ -74,6 +76,15 @@ final class VariationInstrument implements Instrument {
                 t.setDaemon(true);
                 t.start();
             }
+        }
+    }
+
+    @Override
+    public void setOffline(boolean offline) {
+        this.offline = offline;
+        VoiceEngine e = engine;
+        if (e != null) {
+            e.setOffline(offline);
         }
     }
 

@@ -101,6 +101,26 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
 
     @Override
     public Variation next(boolean locked, int sampleRate, int poolSize) {
+        Variation v = nextFresh(locked, sampleRate, poolSize);
+        if (v != null || locked) {
+            return v;
+        }
+        // All played (generation is behind): replay ready ones in turn rather than fall silent.
+        int n = Math.max(1, Math.min(MAX_SLOTS, poolSize));
+        for (int k = 0; k < n; k++) {
+            int i = (cursor + k) % n;
+            Variation ready = slots.get(i);
+            if (ready != null && ready.sampleRate() == sampleRate) {
+                cursor = (i + 1) % n;
+                ready.markPlayed();
+                return ready;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Variation nextFresh(boolean locked, int sampleRate, int poolSize) {
         if (locked) {
             Variation v = first;
             if (v != null && v.sampleRate() == sampleRate) {
@@ -123,19 +143,13 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
         }
         if (best != null) {
             best.markPlayed();
-            return best;
         }
-        // All played (generation is behind): replay ready ones in turn rather than fall silent.
-        for (int k = 0; k < n; k++) {
-            int i = (cursor + k) % n;
-            Variation v = slots.get(i);
-            if (v != null && v.sampleRate() == sampleRate) {
-                cursor = (i + 1) % n;
-                v.markPlayed();
-                return v;
-            }
-        }
-        return null;
+        return best;
+    }
+
+    @Override
+    public boolean canWait() {
+        return running && lastError == null;
     }
 
     /** Variations of the current seed, at the current rate, not yet played, in the used slots. */
