@@ -22,7 +22,7 @@ public final class Instruments {
     public static Instrument create() {
         String demo = System.getProperty(DEMO_MODEL_PROPERTY);
         Path demoModel = demo == null || demo.isBlank() ? null : Path.of(demo);
-        return create(ModelVariationSource::open, demoModel);
+        return create(GeneratedVariations::open, demoModel);
     }
 
     /**
