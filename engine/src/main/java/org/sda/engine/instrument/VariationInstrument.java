@@ -33,6 +33,7 @@ final class VariationInstrument implements Instrument {
     private final int workerCount;
     private final int polyphony;
     private final Path demoModel;
+    private final VariationCache cache;
     private final Object loadLock = new Object();
 
     private volatile VoiceEngine engine;
@@ -49,6 +50,13 @@ final class VariationInstrument implements Instrument {
      * @param demoModel the built-in demo model, played until a state or model is given; may be {@code null}
      */
     VariationInstrument(VariationSource.Opener opener, int workerCount, int polyphony, Path demoModel) {
+        this(opener, workerCount, polyphony, demoModel, null);
+    }
+
+    /** @param cache keeps generated variations across sessions; {@code null} for none */
+    VariationInstrument(VariationSource.Opener opener, int workerCount, int polyphony, Path demoModel,
+                        VariationCache cache) {
+        this.cache = cache;
         this.opener = Objects.requireNonNull(opener, "opener");
         this.workerCount = Math.max(1, workerCount);
         this.polyphony = polyphony;
@@ -221,7 +229,8 @@ final class VariationInstrument implements Instrument {
                 return new Session(loaded, name, null, "Model " + name + " could not be opened: " + e
                         + "; playing silence");
             }
-            VariationPool pool = new VariationPool(source, params, workerCount, hostRate());
+            VariationPool pool = new VariationPool(source, params, workerCount, hostRate(), cache,
+                    model.contentHash());
             pool.start();
             return new Session(loaded, name, pool, null);
         } finally {

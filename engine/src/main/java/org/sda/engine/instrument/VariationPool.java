@@ -31,7 +31,9 @@ import org.sda.engine.audio.Resampler;
  * <p>A seed change starts a new <em>epoch</em>: variations of the old seed keep playing until
  * their slots are refilled (no silence while the new ones are made). Temperature, top-k and top-p
  * are read when a worker starts a variation: changes affect variations generated from then on.
- * A host rate change resamples the kept model-rate audio instead of generating again.
+ * A host rate change resamples the kept model-rate audio instead of generating again. With a
+ * {@link VariationCache}, a variation generated in an earlier session is read back instead of
+ * generated again.
  *
  * <p>Threads: {@link #next} is for the render thread only (lock-free, allocation-free). Workers
  * coordinate among themselves under this object's monitor, which the render thread never takes;
@@ -47,6 +49,8 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
 
     private final VariationSource source;
     private final ParameterValues params;
+    private final VariationCache cache;
+    private final String modelHash;
     private final AtomicReferenceArray<Variation> slots = new AtomicReferenceArray<>(MAX_SLOTS);
     private final Thread[] workers;
     private volatile Variation first;
@@ -70,8 +74,19 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
      * @param workerCount how many generation threads; at least 1
      */
     VariationPool(VariationSource source, ParameterValues params, int workerCount, int hostRate) {
+        this(source, params, workerCount, hostRate, null, null);
+    }
+
+    /**
+     * @param cache where generated variations are kept across sessions; {@code null} for none
+     * @param modelHash the model's content hash, the cache's key; {@code null} for no cache
+     */
+    VariationPool(VariationSource source, ParameterValues params, int workerCount, int hostRate,
+                  VariationCache cache, String modelHash) {
         this.source = Objects.requireNonNull(source, "source");
         this.params = Objects.requireNonNull(params, "params");
+        this.cache = modelHash == null || modelHash.isEmpty() ? null : cache;
+        this.modelHash = modelHash;
         this.hostRate = hostRate;
         this.workers = new Thread[Math.max(1, workerCount)];
         for (int i = 0; i < workers.length; i++) {
@@ -244,9 +259,15 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
             return new Variation(copyIfShared(resampled, from.modelRateSamples()), task.rate,
                     from.modelRateSamples(), from.modelRate(), from.index(), task.epoch);
         }
-        float[] audio = source.generate(task.request);
+        float[] audio = cache == null ? null : cache.get(modelHash, task.request, source.sampleRate()).orElse(null);
         if (audio == null) {
-            throw new IllegalStateException(source.name() + " returned no audio");
+            audio = source.generate(task.request);
+            if (audio == null) {
+                throw new IllegalStateException(source.name() + " returned no audio");
+            }
+            if (cache != null) {
+                cache.put(modelHash, task.request, source.sampleRate(), audio);
+            }
         }
         float[] atRate = Resampler.resample(audio, source.sampleRate(), task.rate);
         generated.incrementAndGet();

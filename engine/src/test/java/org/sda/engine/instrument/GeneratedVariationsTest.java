@@ -19,6 +19,16 @@ class GeneratedVariationsTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void cacheInTheTestFolder() {
+        System.setProperty(VariationCache.PROPERTY, dir.resolve("cache").toString());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void cacheBack() {
+        System.clearProperty(VariationCache.PROPERTY);
+    }
+
     @Test
     void theShippedInstrumentPlaysThePriorsVariationsForItsSeed() throws Exception {
         SdaModel model = ToyPrior.model(dir.resolve("toy.sda"));
@@ -68,6 +78,10 @@ class GeneratedVariationsTest {
                 }
             }
             assertThat(energy).isGreaterThan(1e-3);
+        }
+        try (java.util.stream.Stream<Path> cached = java.nio.file.Files.walk(dir.resolve("cache"))) {
+            assertThat(cached.filter(p -> p.toString().endsWith(".f32")).count()).as("variations kept on disk")
+                    .isGreaterThanOrEqualTo(2);
         }
     }
 
