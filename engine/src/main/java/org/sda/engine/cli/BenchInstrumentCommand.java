@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.sda.engine.audio.AudioFiles;
 import org.sda.engine.audio.Mixdown;
 import org.sda.engine.audio.Resampler;
+import org.sda.engine.instrument.PoolFillBenchmark;
 import org.sda.engine.instrument.VoiceBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +42,10 @@ final class BenchInstrumentCommand implements Callable<Integer> {
     @Option(names = "--sounds", paramLabel = "DIR", description = "Folder of sounds to play (default: the demo sounds).")
     Path sounds;
 
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "Also time a model with a prior from loading to a full pool, without and with the variation cache.")
+    Path model;
+
     @Override
     public Integer call() throws Exception {
         Path folder = sounds != null ? sounds : SdaHome.demoSounds().orElseThrow(() ->
@@ -67,7 +72,32 @@ final class BenchInstrumentCommand implements Callable<Integer> {
         out.println("(time to render one block as a share of the block's duration; 100 % = no real-time headroom;"
                 + " wall = elapsed, cpu = the render thread's own CPU time)");
         out.flush();
+        if (model != null) {
+            poolFill(out);
+        }
         return 0;
+    }
+
+    private void poolFill(PrintWriter out) throws Exception {
+        Path cache = Files.createTempDirectory("sda-bench-variations");
+        try {
+            out.printf(Locale.ROOT, "%nmodel %s, %d Hz, %d generation worker(s); seconds from choosing the model:%n%n",
+                    model.getFileName(), rate, org.sda.engine.instrument.Instruments.defaultWorkers());
+            out.printf(Locale.ROOT, "| %-20s | %8s | %15s | %9s |%n", "run", "loaded", "first variation", "full pool");
+            out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(22), "-".repeat(10), "-".repeat(17), "-".repeat(11));
+            for (String run : new String[] {"generated (no cache)", "from the cache"}) {
+                PoolFillBenchmark.Result r = PoolFillBenchmark.run(run, model, cache, rate, 600);
+                out.printf(Locale.ROOT, "| %-20s | %8.2f | %15.2f | %9.2f |%n", r.run(), r.loadSeconds(), r.firstSeconds(),
+                        r.fullSeconds());
+                out.flush();
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(cache)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static void row(PrintWriter out, VoiceBenchmark.Result r, String kind, VoiceBenchmark.Spread s) {
