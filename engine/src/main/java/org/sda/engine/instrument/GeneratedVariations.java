@@ -35,7 +35,7 @@ final class GeneratedVariations implements VariationSource {
     }
 
     /** {@link VariationSource.Opener} for models: the prior's sounds, or why there are none. */
-    static VariationSource open(SdaModel model) throws SourceUnavailableException {
+    static GeneratedVariations open(SdaModel model) throws SourceUnavailableException {
         if (!model.hasPrior()) {
             throw new SourceUnavailableException(model.manifest().name() + " has no prior, so it cannot make new"
                     + " sounds: train one with `sda train-prior " + model.file() + "`");

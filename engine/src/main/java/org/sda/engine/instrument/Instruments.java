@@ -21,13 +21,19 @@ public final class Instruments {
      *
      * <p>Generated variations are kept on disk (system property {@code sda.variation.cache}: a
      * folder, or {@code off}; by default {@code ~/.cache/sda/variations}, 256 MB at most), so a
-     * model and seed played before play again at once.
+     * model and seed played before play again at once. Variations made ahead with {@code sda
+     * prefill} into {@code DEMO.variations/} beside the demo model are read from there too.
      */
     public static Instrument create() {
         String demo = System.getProperty(DEMO_MODEL_PROPERTY);
         Path demoModel = demo == null || demo.isBlank() ? null : Path.of(demo);
+        VariationCache cache = VariationCache.atDefaultLocation().orElse(null);
+        if (cache != null && demoModel != null) {
+            // Variations made ahead for the demo model, shipped beside it, so the first note plays at once.
+            cache = cache.withReadOnly(VariationPrefill.folderBeside(demoModel));
+        }
         return new VariationInstrument(GeneratedVariations::open, defaultWorkers(), VoiceEngine.DEFAULT_POLYPHONY,
-                demoModel, VariationCache.atDefaultLocation().orElse(null));
+                demoModel, cache);
     }
 
     /**

@@ -47,10 +47,30 @@ final class VariationCache {
 
     private final Path root;
     private final long maxBytes;
+    private final List<Path> readOnly;
 
     VariationCache(Path root, long maxBytes) {
+        this(root, maxBytes, List.of());
+    }
+
+    /**
+     * @param readOnly folders of variations made ahead ({@link VariationPrefill}), e.g. shipped
+     *     beside the built-in demo model; looked in after {@code root}, never written or trimmed
+     */
+    VariationCache(Path root, long maxBytes, List<Path> readOnly) {
         this.root = root;
         this.maxBytes = maxBytes;
+        this.readOnly = List.copyOf(readOnly);
+    }
+
+    /** The same cache, also reading from {@code folder} (if it is one). */
+    VariationCache withReadOnly(Path folder) {
+        if (folder == null || !Files.isDirectory(folder)) {
+            return this;
+        }
+        List<Path> all = new ArrayList<>(readOnly);
+        all.add(folder);
+        return new VariationCache(root, maxBytes, all);
     }
 
     /**
@@ -81,25 +101,41 @@ final class VariationCache {
 
     /** The variation as generated before, or empty (never cached, or unreadable: then removed). */
     Optional<float[]> get(String modelHash, VariationRequest request, int sampleRate) {
-        Path file = fileFor(modelHash, request);
+        Path file = fileFor(root, modelHash, request);
+        Optional<float[]> own = read(file, sampleRate, true);
+        if (own.isPresent()) {
+            return own;
+        }
+        for (Path folder : readOnly) {
+            Optional<float[]> made = read(fileFor(folder, modelHash, request), sampleRate, false);
+            if (made.isPresent()) {
+                return made;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<float[]> read(Path file, int sampleRate, boolean writable) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
             byte[] bytes = Files.readAllBytes(file);
             ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            if (bytes.length < HEADER || in.getInt() != MAGIC || in.getInt() != VERSION || in.getInt() != sampleRate) {
-                Files.deleteIfExists(file);
-                return Optional.empty();
-            }
-            int count = in.getInt();
+            boolean header = bytes.length >= HEADER && in.getInt() == MAGIC && in.getInt() == VERSION
+                    && in.getInt() == sampleRate;
+            int count = header ? in.getInt() : -1;
             if (count < 0 || (long) count * Float.BYTES != bytes.length - HEADER) {
-                Files.deleteIfExists(file);
+                if (writable) {
+                    Files.deleteIfExists(file);
+                }
                 return Optional.empty();
             }
             float[] samples = new float[count];
             in.asFloatBuffer().get(samples);
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            if (writable) {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            }
             return Optional.of(samples);
         } catch (IOException e) {
             return Optional.empty(); // a cache that cannot be read is a cache miss
@@ -108,17 +144,22 @@ final class VariationCache {
 
     /** Stores a variation; failures (disk full, read-only home) only cost the cache. */
     void put(String modelHash, VariationRequest request, int sampleRate, float[] samples) {
-        Path file = fileFor(modelHash, request);
         try {
-            Files.createDirectories(file.getParent());
-            ByteBuffer out = ByteBuffer.allocate(HEADER + samples.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            out.putInt(MAGIC).putInt(VERSION).putInt(sampleRate).putInt(samples.length);
-            out.asFloatBuffer().put(samples);
-            AtomicFiles.write(file, stream -> stream.write(out.array()));
-            trim();
+            putOrThrow(modelHash, request, sampleRate, samples);
         } catch (IOException | RuntimeException e) {
             // Not cached this time; the variation itself is fine.
         }
+    }
+
+    /** Stores a variation, saying when it cannot (for {@link VariationPrefill}, where the files are the point). */
+    void putOrThrow(String modelHash, VariationRequest request, int sampleRate, float[] samples) throws IOException {
+        Path file = fileFor(root, modelHash, request);
+        Files.createDirectories(file.getParent());
+        ByteBuffer out = ByteBuffer.allocate(HEADER + samples.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(MAGIC).putInt(VERSION).putInt(sampleRate).putInt(samples.length);
+        out.asFloatBuffer().put(samples);
+        AtomicFiles.write(file, stream -> stream.write(out.array()));
+        trim();
     }
 
     /** Deletes the least recently used files until the cache is under its bound. */
@@ -143,7 +184,7 @@ final class VariationCache {
         }
         entries.sort(Comparator.comparing(Entry::used));
         for (Entry e : entries) {
-            if (total <= maxBytes * 8 / 10) {
+            if (total <= maxBytes / 10 * 8) {
                 break;
             }
             Files.deleteIfExists(e.path());
@@ -151,7 +192,7 @@ final class VariationCache {
         }
     }
 
-    private Path fileFor(String modelHash, VariationRequest r) {
+    private static Path fileFor(Path root, String modelHash, VariationRequest r) {
         String key = String.format(Locale.ROOT, "%s|%d|%.6f|%.6f|%d|%.6f", modelHash, r.seed(), r.seconds(),
                 r.temperature(), r.topK(), r.topP());
         String prefix = modelHash.length() > 16 ? modelHash.substring(0, 16) : modelHash;

@@ -333,7 +333,11 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
     }
 
     private VariationRequest request(long index) {
-        int seed = epochSeed;
+        return requestFor(source, params, epochSeed, index);
+    }
+
+    /** The request for variation {@code index} of {@code seed} under the current settings: one definition for all. */
+    static VariationRequest requestFor(VariationSource source, ParameterValues params, int seed, long index) {
         return new VariationRequest(source.defaultSeconds(), params.plain(TEMPERATURE), params.integer(TOP_K),
                 params.plain(TOP_P), VariationRequest.seedFor(seed, index), index);
     }

@@ -85,6 +85,36 @@ class GeneratedVariationsTest {
         }
     }
 
+    /**
+     * Variations made ahead beside the demo model are played from there: the user's cache gets
+     * nothing, because nothing had to be generated.
+     */
+    @Test
+    void variationsMadeAheadBesideTheDemoModelPlayWithoutGenerating() throws Exception {
+        SdaModel model = ToyPrior.model(dir.resolve("demo.sda"));
+        VariationPrefill.run(model.file(), VariationPrefill.folderBeside(model.file()), 0, 4, (done, count) -> { });
+        System.setProperty(Instruments.DEMO_MODEL_PROPERTY, model.file().toString());
+        try (Instrument instrument = Instruments.create()) {
+            // Before prepare, which starts loading the demo model: the pool is 4 from the start.
+            instrument.setParameter(0, InstrumentParameter.POOL_SIZE.id(), InstrumentParameter.POOL_SIZE.toNormalized(4));
+            instrument.prepare(RATE, 256);
+            long deadline = System.nanoTime() + 300_000_000_000L;
+            while (!instrument.status().startsWith("Playing " + model.manifest().name() + ": 4/4")) {
+                assertThat(System.nanoTime()).as(instrument.status()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(((VariationInstrument) instrument).session().model().demo()).isTrue();
+        } finally {
+            System.clearProperty(Instruments.DEMO_MODEL_PROPERTY);
+        }
+        Path userCache = dir.resolve("cache");
+        if (java.nio.file.Files.exists(userCache)) {
+            try (java.util.stream.Stream<Path> cached = java.nio.file.Files.walk(userCache)) {
+                assertThat(cached.filter(p -> p.toString().endsWith(".f32")).count()).isZero();
+            }
+        }
+    }
+
     @Test
     void aModelWithoutAPriorSaysHowToTrainOne() throws Exception {
         SdaModel model = ToyPrior.withoutPrior(dir.resolve("plain.sda"));
