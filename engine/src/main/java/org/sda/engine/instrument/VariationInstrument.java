@@ -247,6 +247,12 @@ final class VariationInstrument implements Instrument {
     private void swap(Session next) {
         Session old = session;
         session = next;
+        if (next.pool() != null) {
+            // prepare() may have changed the rate while the model was opening: prepare writes the
+            // engine, then reads the session; this writes the session, then reads the engine, so
+            // one of the two always sees the other's rate.
+            next.pool().setHostRate(hostRate());
+        }
         VariationPool oldPool = old.pool();
         if (oldPool != null && oldPool != next.pool()) {
             Thread t = new Thread(oldPool::close, "sda-close-pool");
