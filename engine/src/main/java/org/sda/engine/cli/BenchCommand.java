@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
         description = "Measure speed on this machine (real-time factors: audio seconds per compute second).",
         subcommands = {BenchCommand.Dsp.class, BenchCommand.Import.class, BenchReconstructCommand.class,
             BenchPriorCommand.class, BenchGenerateCommand.class, BenchCodesCommand.class,
-            BenchHybridCommand.class, BenchControlsCommand.class})
+            BenchHybridCommand.class, BenchControlsCommand.class,
+            BenchInstrumentCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
