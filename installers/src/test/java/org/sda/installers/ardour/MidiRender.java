@@ -18,13 +18,12 @@ import org.sda.engine.audio.AudioReadException;
  * One headless Ardour render of a few notes through an instrument plugin (the Lua script
  * {@code render-midi-session.lua}), retried when Ardour crashes before the WAV is complete.
  *
- * <p>Debian's Ardour 7.3 aborts now and then in {@code close_session()}, after the export, with
- * glibc heap-corruption messages ("double free or corruption", "corrupted size vs. prev_size"):
- * 6 of 30 runs with its own LV2 synth, 5 of 30 with this plugin playing a test sine and 6 of 30
- * with the plugin as shipped, interleaved on a busy 2-core machine. So a run is judged by its
- * WAV: a complete file is used whatever the exit status was; a crash without one is retried, a
- * bounded number of times. A run that ends normally without a WAV is not retried: that is a real
- * failure.
+ * <p>Debian's Ardour 7.3 aborts now and then, mostly in {@code close_session()} after the export
+ * (glibc heap-corruption messages): interleaved on a busy 2-core machine, 11 of 54 runs with its
+ * own LV2 synth and 14 of 84 with this plugin; one run of each aborted before its WAV was
+ * complete. So a run is judged by its WAV: a complete file is used whatever the exit status
+ * was; a crash without one is retried, a bounded number of times. A run that ends normally
+ * without a WAV is not retried: that is a real failure.
  */
 final class MidiRender {
 
