@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
  * ours and refusing to replace anything else.
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = {"Install SmallDataSetAudio.vst3 into your VST3 folder (~/.vst3), replacing an earlier",
-            "install of it. Never replaces a folder of that name that sda did not install."},
+        description = {"Install SmallDataSetAudio.vst3 into your VST3 folder (~/.vst3).",
+            "Replaces an earlier install of it, atomically; never replaces a folder of that name that sda",
+            "did not install."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:installed", "1:not installed (the message says why)", "2:bad command line"})
 final class PluginInstallCommand implements Callable<Integer> {

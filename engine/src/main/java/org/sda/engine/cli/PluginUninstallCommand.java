@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sda plugin uninstall [--target DIR]}: removes the bundle that install put there. */
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = {"Remove SmallDataSetAudio.vst3 from your VST3 folder (~/.vst3). Only removes a bundle",
-            "that sda installed; does nothing when none is there."},
+        description = {"Remove SmallDataSetAudio.vst3 from your VST3 folder (~/.vst3).",
+            "Only removes a bundle that sda installed; does nothing when none is there."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:removed, or nothing to remove", "1:not removed (the message says why)",
             "2:bad command line"})
