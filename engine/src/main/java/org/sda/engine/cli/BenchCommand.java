@@ -26,7 +26,10 @@ import picocli.CommandLine.Parameters;
 /** {@code sda bench}: speed measurements, printed as tables ready for the benchmark notes. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed on this machine (real-time factors: audio seconds per compute second).",
-        subcommands = {BenchCommand.Dsp.class, BenchCommand.Import.class, BenchReconstructCommand.class})
+        subcommands = {BenchCommand.Dsp.class, BenchCommand.Import.class, BenchReconstructCommand.class,
+            BenchPriorCommand.class, BenchGenerateCommand.class, BenchCodesCommand.class,
+            BenchHybridCommand.class, BenchControlsCommand.class,
+            BenchInstrumentCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -71,8 +71,19 @@ final class ModelInfoReport {
                         h.utilisation() * 100, h.perplexity(), h.deadCodes(), CodebookHealth.of(h).words());
             }
         }
-        row(out, "Prior", model.hasPrior() ? "present (" + size(model.entry(SdaModel.PRIOR).length) + ")"
-                : "none (the model reconstructs and edits sounds; generation needs a prior)");
+        row(out, "Prior", model.hasPrior() ? priorText() + " (" + size(model.entry(SdaModel.PRIOR).length) + ")"
+                : "none (the model reconstructs and edits sounds; to generate, train one: sda train-prior "
+                        + model.file().getFileName() + ")");
+        SdaManifest.PriorTraining pt = manifest.prior() == null ? null : manifest.prior().training();
+        if (model.hasPrior() && pt != null) {
+            out.printf(Locale.ROOT, "  %d epochs, %d steps, %.1f min (%s); perplexity training %.2f, validation %.2f;"
+                    + " copy rate %.0f%%%n", pt.epochs(), pt.steps(), pt.minutes(), pt.stoppedBecause(),
+                    pt.trainPerplexity(), pt.validationPerplexity(), 100 * pt.copyRate());
+            for (String w : pt.warnings()) {
+                out.println("  warning: " + w);
+            }
+        }
+        printAxes(out, manifest.analysis());
         row(out, "Entries", model.entries().size() + " (sizes inflated)");
         for (Map.Entry<String, Long> e : entrySizes().entrySet()) {
             out.printf(Locale.ROOT, "  %-22s %12s%n", e.getKey(), size(e.getValue()));
@@ -145,6 +156,17 @@ final class ModelInfoReport {
         return sizes;
     }
 
+    private String priorText() {
+        SdaManifest.Prior p = manifest.prior();
+        if (p == null) {
+            return "present, undescribed";
+        }
+        return p.architecture().equals(SdaManifest.Prior.GRU)
+                ? String.format(Locale.ROOT, "GRU, %d x %d, context %d tokens", p.layers(), p.width(), p.contextTokens())
+                : String.format(Locale.ROOT, "transformer, %d layers x %d, %d heads, context %d tokens", p.layers(),
+                        p.width(), p.heads(), p.contextTokens());
+    }
+
     private String levels() {
         StringBuilder text = new StringBuilder();
         for (int l = 0; l < manifest.vq().levels(); l++) {
@@ -160,6 +182,26 @@ final class ModelInfoReport {
 
     private static String orNotRecorded(String s) {
         return s == null || s.isBlank() ? "not recorded" : s;
+    }
+
+    /** Below this correlation no descriptor describes an axis well. */
+    static final double WEAK_LABEL = 0.3;
+
+    /** The control axes, or how to add them. Shared with {@code sda model analyze}. */
+    static void printAxes(PrintWriter out, SdaManifest.Analysis analysis) {
+        if (analysis == null || analysis.axes().isEmpty()) {
+            row(out, "Controls", "none (add them with: sda model analyze MODEL DATASET)");
+            return;
+        }
+        row(out, "Controls", analysis.axes().size() + " axes from " + analysis.clips() + " sounds, "
+                + analysis.frames() + " frames");
+        out.printf(Locale.ROOT, "  %-12s %9s %9s %21s %21s%n", "axis", "corr.", "variance", "safe range",
+                "warning range");
+        for (SdaManifest.Axis a : analysis.axes()) {
+            out.printf(Locale.ROOT, "  %-12s %9.2f %8.1f%% %10.3g..%-10.3g %10.3g..%-10.3g%s%n", a.name(),
+                    a.correlation(), 100 * a.explainedVariance(), a.safeMin(), a.safeMax(), a.warnMin(), a.warnMax(),
+                    a.correlation() < WEAK_LABEL ? "  (weak label)" : "");
+        }
     }
 
     private static void row(PrintWriter out, String key, String value) {

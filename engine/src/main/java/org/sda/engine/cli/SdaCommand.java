@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SdaCommand.Version.class,
         description = "Small DataSet Audio: train a generative audio model on a few of your own sounds.",
-        subcommands = {DemoCommand.class, DatasetCommand.class, TrainCommand.class, ModelCommand.class,
-                ReconstructCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, DatasetCommand.class, TrainCommand.class, TrainPriorCommand.class,
+                GenerateCommand.class, ModelCommand.class, ReconstructCommand.class, EncodeCommand.class,
+                DecodeCommand.class, CodesCommand.class, PrefillCommand.class, BenchCommand.class,
+                PluginCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SdaCommand implements Runnable {
 
@@ -38,6 +40,7 @@ public final class SdaCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new SdaCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         // sda train hands every argument, options included, to the trainer process.
         commandLine.getSubcommands().get("train").setUnmatchedOptionsArePositionalParams(true);
+        commandLine.getSubcommands().get("train-prior").setUnmatchedOptionsArePositionalParams(true);
         return commandLine;
     }
 

@@ -37,6 +37,12 @@ final class SdaHome {
         return Optional.empty();
     }
 
+    /** The built-in demo model, trained on the demo sounds. */
+    static Optional<Path> demoModel() {
+        return find().map(home -> home.resolve("installers").resolve("demo-model").resolve("demo.sda"))
+                .filter(Files::isRegularFile);
+    }
+
     /** The bundled CC0 demo sounds. */
     static Optional<Path> demoSounds() {
         return find().map(home -> home.resolve("installers").resolve("demo-sounds")).filter(Files::isDirectory);

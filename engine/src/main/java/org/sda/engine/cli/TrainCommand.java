@@ -38,10 +38,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return runTrainer(spec, TRAINER_MAIN, arguments);
+    }
+
+    /** Runs {@code mainClass} of the trainer in its own JVM with {@code arguments}, and waits for it. */
+    static int runTrainer(CommandLine.Model.CommandSpec spec, String mainClass, List<String> arguments)
+            throws Exception {
         Optional<String> classPath = trainerClassPath();
         if (classPath.isEmpty()) {
-            spec.commandLine().getErr().println("sda train: the trainer is not built; run ./mvnw -DskipTests package "
-                    + "(the ./sda launcher does this on first use), or set SDA_TRAINER_CLASSPATH");
+            spec.commandLine().getErr().println("sda " + spec.name() + ": the trainer is not built; run ./mvnw"
+                    + " -DskipTests package (the ./sda launcher does this on first use), or set SDA_TRAINER_CLASSPATH");
             return 1;
         }
         List<String> command = new ArrayList<>();
@@ -52,9 +58,10 @@ final class TrainCommand implements Callable<Integer> {
         // noise next to the trainer's own progress.
         command.add("-Dorg.slf4j.simpleLogger.log.ai.djl=warn");
         command.add("-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error");
+        command.add("-Dorg.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine=error");
         command.add("-cp");
         command.add(classPath.get());
-        command.add(TRAINER_MAIN);
+        command.add(mainClass);
         command.addAll(arguments);
         Process trainer = new ProcessBuilder(command).inheritIO().start();
         Thread stopper = new Thread(() -> stop(trainer), "sda-train-stopper");

@@ -24,13 +24,15 @@ import java.util.Map;
  *   "format": "sda-instrument",
  *   "formatVersion": 1,
  *   "model": {"demo": false, "path": "/abs/path/model.sda", "contentHash": "…sha-256 hex…"},
- *   "parameters": [{"id": 0, "name": "Gain", "value": -6.0}, …]
+ *   "parameters": [{"id": 0, "name": "Gain", "value": -6.0, "normalized": 0.818…}, …]
  * }
  * </pre>
  *
  * {@code model} is {@code null} when no model was chosen; for the built-in demo model it is
- * {@code {"demo": true}} (its path is the bundle's and moves with it). Parameter values are plain
- * (in their unit), keyed by the stable id; the name is there for people reading the blob. The
+ * {@code {"demo": true}} (its path is the bundle's and moves with it). Parameters are keyed by the
+ * stable id; {@code normalized} is what is restored (bit for bit, so a project reopens exactly),
+ * {@code value} (plain, in the unit) is for people and is used when {@code normalized} is absent;
+ * the name is for people too. The
  * variation seed is parameter 4: with the model and the sampling parameters it fixes every
  * variation ({@link VariationRequest#seedFor}).
  *
@@ -58,10 +60,15 @@ final class InstrumentState {
      * What a blob holds.
      *
      * @param model the model reference, or {@code null} for none
-     * @param parameters plain values by parameter, in id order; only those the blob had
+     * @param parameters normalized values by parameter, in id order; only those the blob had
      * @param notes what was odd but not fatal (unknown ids, values out of range), for the restore message
      */
     record Parsed(ModelReference model, Map<InstrumentParameter, Double> parameters, String notes) {
+
+        /** Sets every parameter the blob had. */
+        void applyTo(ParameterValues values) {
+            parameters.forEach((p, normalized) -> values.setNormalized(p.id(), normalized));
+        }
     }
 
     private InstrumentState() {}
@@ -86,6 +93,7 @@ final class InstrumentState {
             entry.put("id", p.id());
             entry.put("name", p.title());
             entry.put("value", values.plain(p));
+            entry.put("normalized", values.normalized(p));
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
@@ -132,20 +140,30 @@ final class InstrumentState {
         for (JsonNode entry : list) {
             JsonNode id = entry.path("id");
             JsonNode value = entry.path("value");
-            if (!id.canConvertToInt() || !value.isNumber() || !ParameterValues.isValid(id.asInt())) {
+            JsonNode normalized = entry.path("normalized");
+            if (!id.canConvertToInt() || !ParameterValues.isValid(id.asInt())
+                    || !(value.isNumber() || normalized.isNumber())) {
                 notes.append("skipped an unknown or malformed parameter entry. ");
                 continue;
             }
             InstrumentParameter p = InstrumentParameter.byId(id.asInt());
+            if (normalized.isNumber() && Double.isFinite(normalized.asDouble())) {
+                double n = normalized.asDouble();
+                if (n < 0 || n > 1) {
+                    notes.append(p.title()).append(" was out of range and was clamped. ");
+                }
+                parameters.put(p, Math.min(1, Math.max(0, n)));
+                continue;
+            }
             double v = value.asDouble();
-            if (!Double.isFinite(v)) {
+            if (!value.isNumber() || !Double.isFinite(v)) {
                 notes.append(p.title()).append(" was not a number; kept its current value. ");
                 continue;
             }
             if (v < p.min() || v > p.max()) {
                 notes.append(p.title()).append(" was out of range and was clamped. ");
             }
-            parameters.put(p, Math.min(p.max(), Math.max(p.min(), v)));
+            parameters.put(p, p.toNormalized(v));
         }
         for (InstrumentParameter p : InstrumentParameter.values()) {
             if (!parameters.containsKey(p)) {

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaModel;
@@ -34,12 +33,14 @@ final class VariationInstrument implements Instrument {
     private final int workerCount;
     private final int polyphony;
     private final Path demoModel;
+    private final VariationCache cache;
     private final Object loadLock = new Object();
 
     private volatile VoiceEngine engine;
     private volatile Session session;
     private volatile String loading;
     private volatile boolean closed;
+    private volatile boolean offline;
 
     // Under loadLock.
     private boolean modelChosen;
@@ -49,6 +50,13 @@ final class VariationInstrument implements Instrument {
      * @param demoModel the built-in demo model, played until a state or model is given; may be {@code null}
      */
     VariationInstrument(VariationSource.Opener opener, int workerCount, int polyphony, Path demoModel) {
+        this(opener, workerCount, polyphony, demoModel, null);
+    }
+
+    /** @param cache keeps generated variations across sessions; {@code null} for none */
+    VariationInstrument(VariationSource.Opener opener, int workerCount, int polyphony, Path demoModel,
+                        VariationCache cache) {
+        this.cache = cache;
         this.opener = Objects.requireNonNull(opener, "opener");
         this.workerCount = Math.max(1, workerCount);
         this.polyphony = polyphony;
@@ -63,6 +71,7 @@ final class VariationInstrument implements Instrument {
     @Override
     public void prepare(double sampleRate, int maxBlockFrames) {
         VoiceEngine e = new VoiceEngine(polyphony, sampleRate, maxBlockFrames, params);
+        e.setOffline(offline);
         engine = e;
         Session s = session;
         if (s.pool() != null) {
@@ -75,6 +84,15 @@ final class VariationInstrument implements Instrument {
                 t.setDaemon(true);
                 t.start();
             }
+        }
+    }
+
+    @Override
+    public void setOffline(boolean offline) {
+        this.offline = offline;
+        VoiceEngine e = engine;
+        if (e != null) {
+            e.setOffline(offline);
         }
     }
 
@@ -179,6 +197,10 @@ final class VariationInstrument implements Instrument {
         if (ref.demo() && file == null) {
             return new Session(ref, null, null, Session.NOTHING.problem());
         }
+        if (!Files.isRegularFile(file) && ref.demo()) {
+            return new Session(ref, null, null, "The built-in demo model is missing (" + file
+                    + "): choose a .sda model; playing silence");
+        }
         if (!Files.isRegularFile(file)) {
             return new Session(ref, null, null, "Model missing: " + file
                     + " — put the file back or choose another model; playing silence");
@@ -207,7 +229,8 @@ final class VariationInstrument implements Instrument {
                 return new Session(loaded, name, null, "Model " + name + " could not be opened: " + e
                         + "; playing silence");
             }
-            VariationPool pool = new VariationPool(source, params, workerCount, hostRate());
+            VariationPool pool = new VariationPool(source, params, workerCount, hostRate(), cache,
+                    model.contentHash());
             pool.start();
             return new Session(loaded, name, pool, null);
         } finally {
@@ -224,6 +247,12 @@ final class VariationInstrument implements Instrument {
     private void swap(Session next) {
         Session old = session;
         session = next;
+        if (next.pool() != null) {
+            // prepare() may have changed the rate while the model was opening: prepare writes the
+            // engine, then reads the session; this writes the session, then reads the engine, so
+            // one of the two always sees the other's rate.
+            next.pool().setHostRate(hostRate());
+        }
         VariationPool oldPool = old.pool();
         if (oldPool != null && oldPool != next.pool()) {
             Thread t = new Thread(oldPool::close, "sda-close-pool");
@@ -250,9 +279,7 @@ final class VariationInstrument implements Instrument {
             // The parser is meant to catch everything; a host must never see an exception from a blob.
             return new RestoreResult(false, "State not restored: unreadable (" + e + "); nothing was changed");
         }
-        for (Map.Entry<InstrumentParameter, Double> p : parsed.parameters().entrySet()) {
-            params.setPlain(p.getKey(), p.getValue());
-        }
+        parsed.applyTo(params);
         synchronized (loadLock) {
             modelChosen = true;
             ModelReference wanted = parsed.model();
@@ -298,6 +325,12 @@ final class VariationInstrument implements Instrument {
                 s.name(), pool.readyCount(), size));
         if (pool.generatedCount() == 0 && pool.first() == null) {
             line.append(" (generating the first)");
+        }
+        VoiceEngine e = engine;
+        long missed = e == null ? 0 : e.notesWithoutSound();
+        if (missed > 0) {
+            line.append("; ").append(missed).append(missed == 1 ? " note" : " notes")
+                    .append(" found no variation ready");
         }
         String error = pool.lastError();
         if (error != null) {

@@ -31,7 +31,9 @@ import org.sda.engine.audio.Resampler;
  * <p>A seed change starts a new <em>epoch</em>: variations of the old seed keep playing until
  * their slots are refilled (no silence while the new ones are made). Temperature, top-k and top-p
  * are read when a worker starts a variation: changes affect variations generated from then on.
- * A host rate change resamples the kept model-rate audio instead of generating again.
+ * A host rate change resamples the kept model-rate audio instead of generating again. With a
+ * {@link VariationCache}, a variation generated in an earlier session is read back instead of
+ * generated again.
  *
  * <p>Threads: {@link #next} is for the render thread only (lock-free, allocation-free). Workers
  * coordinate among themselves under this object's monitor, which the render thread never takes;
@@ -47,6 +49,8 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
 
     private final VariationSource source;
     private final ParameterValues params;
+    private final VariationCache cache;
+    private final String modelHash;
     private final AtomicReferenceArray<Variation> slots = new AtomicReferenceArray<>(MAX_SLOTS);
     private final Thread[] workers;
     private volatile Variation first;
@@ -70,8 +74,19 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
      * @param workerCount how many generation threads; at least 1
      */
     VariationPool(VariationSource source, ParameterValues params, int workerCount, int hostRate) {
+        this(source, params, workerCount, hostRate, null, null);
+    }
+
+    /**
+     * @param cache where generated variations are kept across sessions; {@code null} for none
+     * @param modelHash the model's content hash, the cache's key; {@code null} for no cache
+     */
+    VariationPool(VariationSource source, ParameterValues params, int workerCount, int hostRate,
+                  VariationCache cache, String modelHash) {
         this.source = Objects.requireNonNull(source, "source");
         this.params = Objects.requireNonNull(params, "params");
+        this.cache = modelHash == null || modelHash.isEmpty() ? null : cache;
+        this.modelHash = modelHash;
         this.hostRate = hostRate;
         this.workers = new Thread[Math.max(1, workerCount)];
         for (int i = 0; i < workers.length; i++) {
@@ -101,6 +116,26 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
 
     @Override
     public Variation next(boolean locked, int sampleRate, int poolSize) {
+        Variation v = nextFresh(locked, sampleRate, poolSize);
+        if (v != null || locked) {
+            return v;
+        }
+        // All played (generation is behind): replay ready ones in turn rather than fall silent.
+        int n = Math.max(1, Math.min(MAX_SLOTS, poolSize));
+        for (int k = 0; k < n; k++) {
+            int i = (cursor + k) % n;
+            Variation ready = slots.get(i);
+            if (ready != null && ready.sampleRate() == sampleRate) {
+                cursor = (i + 1) % n;
+                ready.markPlayed();
+                return ready;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Variation nextFresh(boolean locked, int sampleRate, int poolSize) {
         if (locked) {
             Variation v = first;
             if (v != null && v.sampleRate() == sampleRate) {
@@ -123,19 +158,13 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
         }
         if (best != null) {
             best.markPlayed();
-            return best;
         }
-        // All played (generation is behind): replay ready ones in turn rather than fall silent.
-        for (int k = 0; k < n; k++) {
-            int i = (cursor + k) % n;
-            Variation v = slots.get(i);
-            if (v != null && v.sampleRate() == sampleRate) {
-                cursor = (i + 1) % n;
-                v.markPlayed();
-                return v;
-            }
-        }
-        return null;
+        return best;
+    }
+
+    @Override
+    public boolean canWait() {
+        return running && lastError == null;
     }
 
     /** Variations of the current seed, at the current rate, not yet played, in the used slots. */
@@ -230,9 +259,15 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
             return new Variation(copyIfShared(resampled, from.modelRateSamples()), task.rate,
                     from.modelRateSamples(), from.modelRate(), from.index(), task.epoch);
         }
-        float[] audio = source.generate(task.request);
+        float[] audio = cache == null ? null : cache.get(modelHash, task.request, source.sampleRate()).orElse(null);
         if (audio == null) {
-            throw new IllegalStateException(source.name() + " returned no audio");
+            audio = source.generate(task.request);
+            if (audio == null) {
+                throw new IllegalStateException(source.name() + " returned no audio");
+            }
+            if (cache != null) {
+                cache.put(modelHash, task.request, source.sampleRate(), audio);
+            }
         }
         float[] atRate = Resampler.resample(audio, source.sampleRate(), task.rate);
         generated.incrementAndGet();
@@ -298,7 +333,11 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
     }
 
     private VariationRequest request(long index) {
-        int seed = epochSeed;
+        return requestFor(source, params, epochSeed, index);
+    }
+
+    /** The request for variation {@code index} of {@code seed} under the current settings: one definition for all. */
+    static VariationRequest requestFor(VariationSource source, ParameterValues params, int seed, long index) {
         return new VariationRequest(source.defaultSeconds(), params.plain(TEMPERATURE), params.integer(TOP_K),
                 params.plain(TOP_P), VariationRequest.seedFor(seed, index), index);
     }

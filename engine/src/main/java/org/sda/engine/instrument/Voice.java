@@ -6,7 +6,9 @@ package org.sda.engine.instrument;
  *
  * <p>Playback reads the variation at a fractional position with 4-point, 3rd-order Hermite
  * interpolation (cheap, and far cleaner than linear when pitched). Samples outside the variation
- * count as 0, so the first and last samples are approached smoothly.
+ * count as 0, so the first and last samples are approached smoothly. A note two or more times
+ * faster than the original reads one of the variation's band-limited octave copies instead
+ * ({@link Variation#octave}), so that pitching far up does not alias.
  *
  * <p>Envelope stages, all linear in amplitude: attack 0 → 1, decay 1 → sustain, sustain (follows
  * the sustain parameter), release from the current level → 0 in the release time, and a short
@@ -69,9 +71,16 @@ final class Voice {
      * @param startOrder increasing per note, so the oldest voice can be found
      */
     void start(Variation variation, int key, double ratio, float amplitude, long startOrder) {
-        this.samples = variation.samples();
+        // Two or more times faster: read the band-limited octave copy, at a ratio in [1, 2).
+        int octave = 0;
+        double r = ratio;
+        while (r >= 2.0 && octave < variation.octaveCount() - 1) {
+            r *= 0.5;
+            octave++;
+        }
+        this.samples = variation.octave(octave);
         this.position = 0;
-        this.ratio = ratio;
+        this.ratio = r;
         this.amplitude = amplitude;
         this.key = key;
         this.startOrder = startOrder;

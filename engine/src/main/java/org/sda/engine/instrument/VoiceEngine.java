@@ -13,6 +13,7 @@ import static org.sda.engine.instrument.InstrumentParameter.SUSTAIN;
 import static org.sda.engine.instrument.InstrumentParameter.VARIATION_LOCK;
 
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The polyphonic voice engine: note and parameter events at sample offsets in, a mono mix spread
@@ -55,7 +56,24 @@ final class VoiceEngine {
          * @param poolSize how many pool slots are in use
          */
         Variation next(boolean locked, int sampleRate, int poolSize);
+
+        /**
+         * Like {@link #next}, but only a variation not played yet ({@code null} while none is
+         * ready): what an offline render waits for.
+         */
+        default Variation nextFresh(boolean locked, int sampleRate, int poolSize) {
+            return next(locked, sampleRate, poolSize);
+        }
+
+        /** Whether waiting can bring a variation: generation is running and not failing. */
+        default boolean canWait() {
+            return false;
+        }
     }
+
+    /** How long an offline note waits for its variation before it takes what there is. */
+    static final long OFFLINE_WAIT_NANOS = 30_000_000_000L;
+    private static final long OFFLINE_POLL_NANOS = 1_000_000L;
 
     private final int polyphony;
     private final double sampleRate;
@@ -88,6 +106,7 @@ final class VoiceEngine {
     private boolean locked;
     private int poolSize;
 
+    private volatile boolean offline;
     private volatile long notesWithoutSound;
     private volatile long voicesStolen;
 
@@ -125,7 +144,7 @@ final class VoiceEngine {
     }
 
     void noteOn(int sampleOffset, int key, float velocity) {
-        if (velocity <= 0f) { // MIDI's note-on with velocity 0 is a note-off
+        if (!(velocity > 0f)) { // MIDI's note-on with velocity 0 is a note-off (and NaN is nothing to play)
             events.add(EventQueue.NOTE_OFF, sampleOffset, key, 0);
         } else {
             events.add(EventQueue.NOTE_ON, sampleOffset, key, Math.min(1f, velocity));
@@ -240,8 +259,20 @@ final class VoiceEngine {
         }
     }
 
+    /**
+     * Offline rendering (a bounce): a note waits, up to {@link #OFFLINE_WAIT_NANOS}, for a
+     * variation the pool has not played yet, so a bounce gets the seed's sequence even while the
+     * pool is still filling. Never set for real-time rendering: the wait blocks the render thread.
+     */
+    void setOffline(boolean offline) {
+        this.offline = offline;
+    }
+
     private void startNote(int key, float velocity, VariationSupply supply) {
-        Variation variation = supply == null ? null : supply.next(locked, hostRate, poolSize);
+        Variation variation = null;
+        if (supply != null) {
+            variation = offline ? awaitFresh(supply) : supply.next(locked, hostRate, poolSize);
+        }
         if (variation == null) {
             notesWithoutSound++;
             return;
@@ -249,6 +280,16 @@ final class VoiceEngine {
         double ratio = keytrack ? Math.pow(2, (key - root) / 12.0) : 1.0;
         Voice voice = freeVoice();
         voice.start(variation, key, ratio, velocity * velocity, noteCounter++);
+    }
+
+    private Variation awaitFresh(VariationSupply supply) {
+        long deadline = System.nanoTime() + OFFLINE_WAIT_NANOS;
+        Variation v = supply.nextFresh(locked, hostRate, poolSize);
+        while (v == null && supply.canWait() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(OFFLINE_POLL_NANOS);
+            v = supply.nextFresh(locked, hostRate, poolSize);
+        }
+        return v != null ? v : supply.next(locked, hostRate, poolSize);
     }
 
     private Voice freeVoice() {

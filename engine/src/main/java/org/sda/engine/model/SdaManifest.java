@@ -3,6 +3,7 @@ package org.sda.engine.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a model is and how it was made: {@code manifest.json} inside a {@code .sda} file. Unknown
@@ -19,8 +20,8 @@ public record SdaManifest(
         Vq vq,
         Dataset dataset,
         Training training,
-        Object prior,
-        Object analysis) {
+        Prior prior,
+        Analysis analysis) {
 
     public static final int FORMAT_VERSION = 2;
 
@@ -55,11 +56,64 @@ public record SdaManifest(
         }
     }
 
-    /** The sounds the model was trained on, as counts and content hashes (never the audio). */
+    /**
+     * The sounds the model was trained on, as counts and content hashes (never the audio).
+     *
+     * @param sources the files and folders training was given, as absolute paths, so that
+     *     {@code sda train-prior} can find the audio again; empty when not known (older files)
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Dataset(int fileCount, double totalSeconds, String sizeClass, List<String> contentHashes) {
+    public record Dataset(int fileCount, double totalSeconds, String sizeClass, List<String> contentHashes,
+                          List<String> sources) {
         public Dataset {
             contentHashes = contentHashes == null ? List.of() : List.copyOf(contentHashes);
+            sources = sources == null ? List.of() : List.copyOf(sources);
+        }
+
+        public Dataset(int fileCount, double totalSeconds, String sizeClass, List<String> contentHashes) {
+            this(fileCount, totalSeconds, sizeClass, contentHashes, List.of());
+        }
+    }
+
+    /**
+     * The autoregressive prior over the codes ({@code prior.onnx}); see docs/MODEL-FORMAT.md.
+     *
+     * @param architecture {@value #TRANSFORMER} or {@value #GRU}
+     * @param tokenOrder {@value #FLAT}: one code per step, frame by frame, levels coarse to fine
+     * @param contextTokens the most positions one window may hold (the step graph's position range)
+     * @param tokensPerLevel codes per level plus one start-of-sound token (index {@code codebookSize})
+     * @param layers transformer blocks or GRU layers
+     * @param width model width (transformer {@code d_model}, GRU hidden size)
+     * @param heads attention heads (0 for a GRU)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Prior(String architecture, String tokenOrder, int contextTokens, int tokensPerLevel, int layers,
+                        int width, int heads, PriorTraining training) {
+
+        public static final String TRANSFORMER = "transformer";
+        public static final String GRU = "gru";
+        public static final String FLAT = "flat";
+
+        /** The start-of-sound token's index within a level. */
+        public int startToken() {
+            return tokensPerLevel - 1;
+        }
+    }
+
+    /**
+     * How the prior's training went.
+     *
+     * @param validationPerplexity per code, on the validation sounds' codes (training codes when
+     *     the set has no validation sounds), without label smoothing
+     * @param copyRate share of code 8-grams (8 frames, all levels) of sounds sampled at temperature
+     *     1 after training that occur verbatim in the training codes
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PriorTraining(int epochs, long steps, double minutes, long seed, double trainPerplexity,
+                                double validationPerplexity, double copyRate, String stoppedBecause,
+                                List<String> warnings) {
+        public PriorTraining {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
     }
 
@@ -74,6 +128,56 @@ public record SdaManifest(
                            double validationLoss, String stoppedBecause, List<LevelHealth> health) {
         public Training {
             health = health == null ? List.of() : List.copyOf(health);
+        }
+    }
+
+    /**
+     * The musical controls: principal axes of the encoder's continuous (pre-quantisation) latent
+     * over the training sounds, each named after the audio descriptor it moves most. An axis
+     * offset {@code v} adds {@code v * direction} to every latent frame before decoding.
+     *
+     * @param version {@link #ANALYSIS_VERSION}
+     * @param clips sounds analysed
+     * @param frames code frames analysed (silent frames left out)
+     * @param mean the latent mean {@code [codeDim]}
+     * @param axes coarse to fine: the axis explaining the most variance first
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Analysis(int version, int clips, long frames, float[] mean, List<Axis> axes) {
+
+        public static final int ANALYSIS_VERSION = 1;
+
+        public Analysis {
+            axes = axes == null ? List.of() : List.copyOf(axes);
+        }
+    }
+
+    /**
+     * One control axis.
+     *
+     * @param name what the user sees, the descriptor's name ("brightness"); unique within a model
+     * @param descriptor the audio descriptor it is labelled by: brightness, loudness, noisiness,
+     *     attack or pitch
+     * @param correlation Pearson correlation over the dataset's frames between the position along
+     *     the axis and the descriptor; the direction is chosen so that it is positive (moving up
+     *     the axis raises the descriptor)
+     * @param explainedVariance share of the latent's variance along this axis
+     * @param direction unit vector {@code [codeDim]}
+     * @param safeMin low end of where the dataset lives (2nd percentile of positions)
+     * @param safeMax high end (98th percentile)
+     * @param warnMin beyond the safe range, down to here, the decoder is outside its data; farther
+     *     is refused
+     * @param warnMax as {@code warnMin}, upwards
+     * @param correlations the correlation with every descriptor that could be measured
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Axis(String name, String descriptor, double correlation, double explainedVariance,
+                       float[] direction, double safeMin, double safeMax, double warnMin, double warnMax,
+                       Map<String, Double> correlations) {
+
+        public Axis {
+            correlations = correlations == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(correlations));
         }
     }
 }

@@ -15,9 +15,17 @@ final class ClipSource implements VariationSource {
     volatile VariationRequest lastRequest;
     volatile boolean closed;
 
+    private final java.util.concurrent.CountDownLatch gate;
+
     ClipSource(String name, List<DemoSounds.Clip> clips) {
+        this(name, clips, null);
+    }
+
+    /** @param gate when given, generation waits until it opens (a slow model, under the test's control) */
+    ClipSource(String name, List<DemoSounds.Clip> clips, java.util.concurrent.CountDownLatch gate) {
         this.name = name;
         this.clips = clips;
+        this.gate = gate;
     }
 
     static VariationSource.Opener opener(List<DemoSounds.Clip> clips) {
@@ -45,7 +53,10 @@ final class ClipSource implements VariationSource {
     }
 
     @Override
-    public float[] generate(VariationRequest request) {
+    public float[] generate(VariationRequest request) throws InterruptedException {
+        if (gate != null) {
+            gate.await();
+        }
         calls.incrementAndGet();
         lastRequest = request;
         float[] clip = clipFor(request.seed()).samples();

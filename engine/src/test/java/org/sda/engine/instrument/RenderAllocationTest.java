@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RenderAllocationTest {
 
+    // values() clones its array: called per block it allocates, unless escape analysis removes it.
+    private static final int PARAMETER_COUNT = InstrumentParameter.values().length;
+
     private static final int RATE = 48000;
     private static final int MAX_BLOCK = 512;
 
@@ -57,7 +60,7 @@ class RenderAllocationTest {
                 } else if (kind < 7) {
                     instrument.noteOff(offset, 36 + random.nextInt(60));
                 } else if (kind < 9) {
-                    int id = random.nextInt(InstrumentParameter.values().length);
+                    int id = random.nextInt(PARAMETER_COUNT);
                     // Keep the variation lock mostly off so the unlocked path gets exercised too.
                     double value = id == InstrumentParameter.VARIATION_LOCK.id() ? (random.nextInt(4) == 0 ? 1 : 0)
                             : random.nextDouble();

@@ -23,8 +23,13 @@ final class Rig implements AutoCloseable {
     private final float[] right = new float[BLOCK];
 
     Rig(Path demoModel, List<DemoSounds.Clip> clips) {
+        this(demoModel, clips, null);
+    }
+
+    /** @param gate when given, every generation waits for it to open first */
+    Rig(Path demoModel, List<DemoSounds.Clip> clips, java.util.concurrent.CountDownLatch gate) {
         VariationSource.Opener opener = model -> {
-            ClipSource s = new ClipSource(model.manifest().name(), clips);
+            ClipSource s = new ClipSource(model.manifest().name(), clips, gate);
             opened.add(s);
             return s;
         };

@@ -24,7 +24,7 @@ class VariationInstrumentTest {
         }
     }
 
-    private static float[] expected(ClipSource source, int seed, long index) {
+    private static float[] expected(ClipSource source, int seed, long index) throws InterruptedException {
         return source.generate(new VariationRequest(source.defaultSeconds(), 1, 0, 1,
                 VariationRequest.seedFor(seed, index), index));
     }
@@ -42,6 +42,43 @@ class VariationInstrumentTest {
                 assertPlays(rig.note(60, 1f, RATE), expected(source, 7, n));
             }
             assertThat(rig.instrument.latencySamples()).isZero();
+        }
+    }
+
+    /**
+     * A bounce right after loading: in real time the first note finds nothing ready and is
+     * silent; offline, notes wait for their variations and the bounce plays the seed's sequence.
+     */
+    @Test
+    void offlineNotesWaitForTheirVariations() throws Exception {
+        Path model = Rig.model(dir, "a.sda", 1);
+        java.util.concurrent.CountDownLatch realtimeGate = new java.util.concurrent.CountDownLatch(1);
+        try (Rig rig = new Rig(null, DemoSounds.all(), realtimeGate)) {
+            rig.instrument.prepare(RATE, Rig.BLOCK);
+            rig.instrument.loadModel(model);
+            assertThat(rig.note(60, 1f, RATE / 4)).containsOnly(0f);
+            assertThat(rig.instrument.status()).contains("1 note found no variation ready");
+            realtimeGate.countDown();
+        }
+        java.util.concurrent.CountDownLatch offlineGate = new java.util.concurrent.CountDownLatch(1);
+        try (Rig rig = new Rig(null, DemoSounds.all(), offlineGate)) {
+            rig.instrument.setOffline(true);
+            rig.instrument.prepare(RATE, Rig.BLOCK);
+            rig.instrument.loadModel(model);
+            Thread opener = new Thread(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                offlineGate.countDown();
+            });
+            opener.start();
+            ClipSource source = rig.opened.get(0);
+            for (int n = 0; n < 3; n++) {
+                assertPlays(rig.note(60, 1f, RATE / 4), expected(source, 0, n));
+            }
+            opener.join();
         }
     }
 
@@ -147,13 +184,16 @@ class VariationInstrumentTest {
             rig.instrument.prepare(RATE, Rig.BLOCK);
             rig.instrument.loadModel(a);
             rig.awaitReady(16);
-            rig.instrument.noteOn(0, 60, 1f);
+            // Two octaves below the root: the 3 s variation lasts 12 s, longer than any load takes.
+            rig.instrument.noteOn(0, 36, 1f);
             rig.render(Rig.BLOCK * 4);
             AtomicReference<Instrument.RestoreResult> switched = new AtomicReference<>();
             Thread loader = new Thread(() -> switched.set(rig.instrument.loadModel(b)));
             loader.start();
             // The render thread carries on while the other thread loads and swaps.
-            while (loader.isAlive()) {
+            int rendered = 0;
+            while (loader.isAlive() && rendered < 10 * RATE) {
+                rendered += Rig.BLOCK;
                 float[] out = rig.render(Rig.BLOCK);
                 assertThat(Measure.rms(out, 0, out.length)).isGreaterThan(0);
             }
@@ -199,6 +239,11 @@ class VariationInstrumentTest {
         try (Instrument none = Instruments.create(ClipSource.opener(DemoSounds.all()), null)) {
             none.prepare(RATE, 64);
             assertThat(none.status()).startsWith("No model");
+        }
+        try (Rig gone = new Rig(dir.resolve("not-there.sda"), DemoSounds.all())) {
+            gone.instrument.prepare(RATE, 64);
+            gone.await(() -> gone.instrument.status().startsWith("The built-in demo model is missing"), "demo status");
+            assertThat(gone.note(60, 1f, 1024)).containsOnly(0f);
         }
     }
 

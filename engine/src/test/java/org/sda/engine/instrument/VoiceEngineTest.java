@@ -108,6 +108,42 @@ class VoiceEngineTest {
         assertThat(peakOfNote(v, 60) / atRoot).isCloseTo(Math.pow(2, 5 / 12.0), within(0.01));
     }
 
+    /**
+     * Two octaves up is the sound played four times faster: ideally, the recording band-limited
+     * and decimated by four. Reading every fourth sample of the full-band recording instead would
+     * fold three quarters of its spectrum back down.
+     */
+    @Test
+    void notesOctavesUpPlayABandLimitedCopyInsteadOfAliasing() {
+        float[] recording = DemoSounds.named("ambi_soft_buzz.flac").samples();
+        Variation v = Variation.of(recording, RATE);
+        VoiceEngine engine = engine();
+        engine.noteOn(0, 84, 1f);
+        float[] out = render(engine, always(v), RATE / 8);
+        float[] ideal = org.sda.engine.audio.Resampler.resample(v.samples(), 4, 1);
+        float[] naive = new float[out.length];
+        for (int i = 0; i < naive.length && 4 * i < v.samples().length; i++) {
+            naive[i] = v.samples()[4 * i];
+        }
+        int from = 500;
+        int to = Math.min(out.length, ideal.length) - 500;
+        double ours = errorDb(out, ideal, from, to);
+        double folded = errorDb(naive, ideal, from, to);
+        assertThat(ours).as("error of the octave copy against the ideal, dB").isLessThan(-40);
+        assertThat(folded).as("error of plain decimation against the ideal, dB").isGreaterThan(ours + 20);
+    }
+
+    private static double errorDb(float[] x, float[] reference, int from, int to) {
+        double error = 0;
+        double energy = 0;
+        for (int i = from; i < to; i++) {
+            double d = x[i] - reference[i];
+            error += d * d;
+            energy += reference[i] * (double) reference[i];
+        }
+        return 10 * Math.log10(error / energy);
+    }
+
     @Test
     void pitchBendBendsEveryKey() {
         Variation v = clip("ambi_glass_hum.flac");
@@ -277,6 +313,22 @@ class VoiceEngineTest {
         float[] l = new float[BLOCK];
         assertThat(engine.render(l, new float[BLOCK], BLOCK, always(v))).isFalse();
         assertThat(l).containsOnly(0f);
+    }
+
+    @Test
+    void velocityZeroOrNotANumberIsANoteOff() {
+        Variation v = clip("ambi_drone.flac");
+        VoiceEngine engine = engine();
+        engine.noteOn(0, 60, 1f);
+        render(engine, always(v), BLOCK);
+        engine.noteOn(0, 60, 0f);
+        engine.noteOn(0, 61, Float.NaN);
+        render(engine, always(v), BLOCK);
+        assertThat(engine.isHeld(60)).isFalse();
+        assertThat(engine.isHeld(61)).isFalse();
+        for (float x : render(engine, always(v), RATE / 2)) {
+            assertThat(Float.isFinite(x)).isTrue();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sda.engine.analysis.LatentAnalyzer;
 import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.DatasetImporter;
 import org.sda.engine.dataset.FeatureCache;
@@ -135,6 +136,19 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Import without the feature cache.")
     boolean noCache;
 
+    @Option(names = "--no-record-sources", hidden = true,
+            description = "Leave the dataset's location out of the manifest (models shipped to others).")
+    boolean noRecordSources;
+
+    @Option(names = "--no-prior",
+            description = "Train the RVQ-VAE only; add the prior later with sda train-prior (without a prior the model"
+                    + " reconstructs but cannot generate).")
+    boolean noPrior;
+
+    @Option(names = "--prior-minutes", paramLabel = "M",
+            description = "Time budget of the prior's training (default: 3.5 for up to 20 sounds, 8 above).")
+    Double priorMinutes;
+
     @Option(names = "--evaluate", paramLabel = "N", defaultValue = "0",
             description = "After training, measure reconstruction (Griffin-Lim spectral convergence vs its ceiling)"
                     + " on up to N training clips (default: ${DEFAULT-VALUE}, off).")
@@ -143,6 +157,7 @@ public final class TrainerMain implements Callable<Integer> {
     private PrintWriter out;
     private TrainResult result;
     private volatile VqVaeTrainer running;
+    private volatile PriorMain runningPrior;
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
@@ -167,8 +182,11 @@ public final class TrainerMain implements Callable<Integer> {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
+    private PrintWriter stderr;
+
     private TrainResult execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         this.out = stdout;
+        this.stderr = stderr;
         CommandLine cmd = new CommandLine(this);
         cmd.setOut(stdout);
         cmd.setErr(stderr);
@@ -179,6 +197,10 @@ public final class TrainerMain implements Callable<Integer> {
 
     /** Shutdown hook: ask the trainer to stop and wait (bounded) for its checkpoint. */
     private void interrupt() {
+        PriorMain prior = runningPrior;
+        if (prior != null) {
+            prior.interrupt();
+        }
         VqVaeTrainer t = running;
         if (t != null) {
             t.requestStop();
@@ -308,8 +330,10 @@ public final class TrainerMain implements Callable<Integer> {
                 return 0;
             }
             String name = output.getFileName().toString().replaceFirst("\\.sda$", "");
-            SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed);
+            SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed,
+                    noRecordSources ? List.of() : inputs);
             ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
+            addControls(dataset, json);
             ReconstructionCheck.Result check = null;
             if (evaluate > 0) {
                 check = ReconstructionCheck.run(trainer.model(), trainer.quantizer(), trainer.manager(),
@@ -340,7 +364,56 @@ public final class TrainerMain implements Callable<Integer> {
                 out.println("wrote " + output);
                 out.flush();
             }
-            return 0;
+            return noPrior ? 0 : trainPrior(this.stderr);
+        }
+    }
+
+    /** The prior on the new model's codes, in this JVM: the model file is updated in place. */
+    private int trainPrior(PrintWriter stderr) {
+        List<String> args = new ArrayList<>(List.of(output.toString(), "--seed", Long.toString(seed), "--progress",
+                progress.name()));
+        args.add("--data");
+        inputs.forEach(p -> args.add(p.toString()));
+        if (priorMinutes != null) {
+            args.addAll(List.of("--max-minutes", priorMinutes.toString()));
+        }
+        if (maxSteps > 0) {
+            args.addAll(List.of("--max-steps", Long.toString(maxSteps)));
+        }
+        if (noCache) {
+            args.add("--no-cache");
+        }
+        if (progress == ProgressMode.human) {
+            out.println();
+            out.println("Training the prior (what generates new sounds; skip it with --no-prior)");
+            out.flush();
+        }
+        PriorMain prior = new PriorMain();
+        runningPrior = prior;
+        try {
+            return prior.execute(out, stderr, args.toArray(new String[0])).exitCode();
+        } finally {
+            runningPrior = null;
+        }
+    }
+
+    /**
+     * Adds the musical controls to the written model with the engine's analysis (the one
+     * {@code sda model analyze} runs). The model is complete without them, so a failure is a
+     * warning that says how to add them later, not an error.
+     */
+    private void addControls(Dataset dataset, JsonProgress json) {
+        try {
+            LatentAnalyzer.addTo(output, output, dataset.clips().stream().map(ImportedClip::audio).toList());
+        } catch (Exception | LinkageError e) { // LinkageError: ONNX Runtime's native library failing to start
+            String message = "the model was written without musical controls (" + e.getMessage()
+                    + "); add them with: sda model analyze " + output + " DATASET";
+            if (json != null) {
+                json.warning(message);
+            } else {
+                out.println("warning: " + message);
+                out.flush();
+            }
         }
     }
 }

@@ -38,6 +38,12 @@ public final class ModelExporter {
 
     public static SdaManifest manifest(String name, ConvVqVae model, Dataset dataset, VqVaeTrainer.Result result,
                                        long seed) {
+        return manifest(name, model, dataset, result, seed, List.of());
+    }
+
+    /** @param sources the dataset files and folders as given, recorded so a prior can be trained later */
+    public static SdaManifest manifest(String name, ConvVqVae model, Dataset dataset, VqVaeTrainer.Result result,
+                                       long seed, List<java.nio.file.Path> sources) {
         ImportOptions o = dataset.options();
         var c = model.config();
         Dataset.Summary summary = dataset.summary();
@@ -49,7 +55,8 @@ public final class ModelExporter {
                         c.melOutput() ? SdaManifest.Vq.MEL : SdaManifest.Vq.LINEAR,
                         c.levelLabels()),
                 new SdaManifest.Dataset(summary.usable(), summary.usableSeconds(),
-                        summary.sizeClass().name().toLowerCase(Locale.ROOT), hashes),
+                        summary.sizeClass().name().toLowerCase(Locale.ROOT), hashes,
+                        sources.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()),
                 new SdaManifest.Training(result.epochs(), result.steps(), result.minutes(), seed, result.trainLoss(),
                         result.validationLoss(), result.stoppedBecause(),
                         result.health().stream().map(CodebookHealth::toManifest).toList()),

@@ -82,8 +82,19 @@ final class OnnxGraph {
 
     /** Adds a node with one output; attributes as name/value pairs (Integer, Float, long[]). */
     String node(String op, String output, String[] inputs, Object... attributes) {
-        OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder().setOpType(op).setName(output + "_" + op)
-                .addOutput(output);
+        nodes(op, new String[] {output}, inputs, attributes);
+        return output;
+    }
+
+    /**
+     * Adds a node with several outputs (an empty name skips an optional one); an empty input name
+     * leaves out an optional input.
+     */
+    void nodes(String op, String[] outputs, String[] inputs, Object... attributes) {
+        OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder().setOpType(op).setName(outputs[0] + "_" + op);
+        for (String out : outputs) {
+            n.addOutput(out);
+        }
         for (String in : inputs) {
             n.addInput(in);
         }
@@ -105,7 +116,6 @@ final class OnnxGraph {
             n.addAttribute(a);
         }
         graph.addNode(n);
-        return output;
     }
 
     byte[] toBytes(String producer) {

@@ -50,6 +50,10 @@ class OnnxParityTest {
             NDArray decoded = trainer.model().decode(latent);
             int tc = frames / downsample;
 
+            // DJL's ONNX Runtime engine creates the one OrtEnvironment of the JVM with its own thread
+            // settings and fails if one exists; tests that later open models through the engine (the
+            // trainer's control analysis) need DJL to be first.
+            ai.djl.engine.Engine.getEngine("OnnxRuntime");
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             float[] ortLatent;
             try (OrtSession s = env.createSession(entries.get(SdaModel.ENCODER), new OrtSession.SessionOptions());

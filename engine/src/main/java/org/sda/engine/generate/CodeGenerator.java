@@ -1,0 +1,172 @@
+package org.sda.engine.generate;
+
+import java.util.Objects;
+
+/**
+ * Samples code frames from the prior, for as many frames as asked: longer than the prior's
+ * context by windowed continuation. The first window starts from a start-of-sound frame; when a
+ * window is full, a new one starts from position 0 with the last {@link #promptFrames} frames
+ * (and any part of the current frame) as its prompt, so the music carries on from where it was.
+ * Start-of-sound tokens are never sampled.
+ *
+ * <p>Threading: one generation per thread; the runtime may be shared.
+ */
+public final class CodeGenerator {
+
+    /** Told after each complete frame, on the generating thread. */
+    @FunctionalInterface
+    public interface FrameListener {
+        FrameListener NONE = (frames, tokens) -> { };
+
+        /**
+         * @param frames complete frames so far
+         * @param tokens the stream so far ({@code frames * levels} valid entries, level-minor); later
+         *     entries are still being written, earlier ones never change
+         */
+        void framesReady(int frames, int[] tokens);
+    }
+
+    /**
+     * @param tokens the sampled stream, {@code frames * levels}, level-minor (see {@link TokenLayout})
+     * @param steps prior runs made (one per token with the cache, plus one per re-prompt)
+     * @param windows context windows used
+     */
+    public record Result(int[] tokens, int frames, long steps, int windows) {
+    }
+
+    private final PriorRuntime prior;
+    private final TokenLayout layout;
+    private final int promptFrames;
+
+    public CodeGenerator(PriorRuntime prior) {
+        this.prior = Objects.requireNonNull(prior, "prior");
+        this.layout = prior.layout();
+        this.promptFrames = Math.max(1, layout.contextFrames() / 4);
+    }
+
+    /** Frames of the previous window that prompt the next one: a quarter of the context. */
+    public int promptFrames() {
+        return promptFrames;
+    }
+
+    /** Samples {@code frames} code frames. */
+    public Result generate(int frames, TokenSampler sampler, FrameListener listener) {
+        return generateBatch(frames, new TokenSampler[] {sampler}, (row, ready, tokens) ->
+                listener.framesReady(ready, tokens))[0];
+    }
+
+    /** Told after each complete frame of a batch (all sequences advance together), on the generating thread. */
+    @FunctionalInterface
+    public interface BatchListener {
+        void framesReady(int sequence, int frames, int[] tokens);
+    }
+
+    /**
+     * Samples {@code samplers.length} sequences of {@code frames} frames at once: one prior run feeds
+     * a token to every sequence, which costs little more than one run for one sequence. Sequence
+     * {@code i} draws from {@code samplers[i]}. Same samplers (seeds) and batch size give the same
+     * tokens; a sequence sampled in a batch of another size may differ in rare draws, since the
+     * logits may differ in the last bits.
+     */
+    public Result[] generateBatch(int frames, TokenSampler[] samplers, BatchListener listener) {
+        return run(frames, samplers, listener, true);
+    }
+
+    /**
+     * The same sampling without the key/value cache: every token re-runs its whole window prefix
+     * in one call, as a prior without a cache must. Same tokens as {@link #generate} (to rounding);
+     * for measuring what the cache saves.
+     */
+    public Result generateWithoutCache(int frames, TokenSampler sampler) {
+        return run(frames, new TokenSampler[] {sampler}, (row, ready, tokens) -> { }, false)[0];
+    }
+
+    private Result[] run(int frames, TokenSampler[] samplers, BatchListener listener, boolean cached) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("frames must be at least 1");
+        }
+        int batch = samplers.length;
+        int levels = layout.levels();
+        int perLevel = layout.tokensPerLevel();
+        int vocabulary = layout.vocabulary();
+        int context = layout.contextTokens();
+        int total = frames * levels;
+        int[][] out = new int[batch][total];
+        long steps = 0;
+        int windows = 1;
+        // window[b] holds sequence b's current window as embedding indices.
+        int[][] window = new int[batch][context];
+        int filled = 0;
+        try (PriorRuntime.State state = prior.newState(batch)) {
+            for (int l = 0; l < levels; l++) {
+                for (int b = 0; b < batch; b++) {
+                    window[b][filled] = layout.embeddingIndex(l, layout.startToken());
+                }
+                filled++;
+            }
+            float[] logits = prior.stepBatch(state, prefixes(window, filled), filled, 0);
+            steps++;
+            int n = 0;
+            int[] next = new int[batch];
+            while (true) {
+                int level = n % levels;
+                for (int b = 0; b < batch; b++) {
+                    int token = samplers[b].sample(logits, b * vocabulary + level * perLevel, perLevel,
+                            layout.startToken());
+                    out[b][n] = token;
+                    next[b] = layout.embeddingIndex(level, token);
+                }
+                n++;
+                if (n % levels == 0) {
+                    for (int b = 0; b < batch; b++) {
+                        listener.framesReady(b, n / levels, out[b]);
+                    }
+                }
+                if (n == total) {
+                    break;
+                }
+                if (filled == context) {
+                    // The window is full: prompt a new one with the tail of this one.
+                    int complete = n / levels;
+                    int from = (complete - Math.min(promptFrames, complete)) * levels;
+                    filled = 0;
+                    for (int i = from; i < n; i++) {
+                        for (int b = 0; b < batch; b++) {
+                            window[b][filled] = layout.embeddingIndex(i % levels, out[b][i]);
+                        }
+                        filled++;
+                    }
+                    state.reset();
+                    logits = prior.stepBatch(state, prefixes(window, filled), filled, 0);
+                    windows++;
+                } else {
+                    for (int b = 0; b < batch; b++) {
+                        window[b][filled] = next[b];
+                    }
+                    filled++;
+                    if (cached) {
+                        logits = prior.stepBatch(state, next, 1, filled - 1);
+                    } else {
+                        state.reset();
+                        logits = prior.stepBatch(state, prefixes(window, filled), filled, 0);
+                    }
+                }
+                steps++;
+            }
+        }
+        Result[] results = new Result[batch];
+        for (int b = 0; b < batch; b++) {
+            results[b] = new Result(out[b], frames, steps, windows);
+        }
+        return results;
+    }
+
+    /** The first {@code length} entries of every row, flattened row-major. */
+    private static int[] prefixes(int[][] rows, int length) {
+        int[] flat = new int[rows.length * length];
+        for (int b = 0; b < rows.length; b++) {
+            System.arraycopy(rows[b], 0, flat, b * length, length);
+        }
+        return flat;
+    }
+}

@@ -1,0 +1,267 @@
+package org.sda.engine.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sda.engine.audio.AudioBuffer;
+import org.sda.engine.audio.Loudness;
+import org.sda.engine.inference.InferenceDevice;
+import org.sda.engine.inference.InferenceException;
+import org.sda.engine.inference.Reconstructor;
+import org.sda.engine.inference.VqVaeRuntime;
+import org.sda.engine.model.ModelFileException;
+import org.sda.engine.model.SdaModel;
+
+/**
+ * New sounds from a model with a prior: the prior samples code frames (windowed continuation past
+ * its context), chunks of them are decoded to audio as soon as their frames are there (in parallel
+ * with the sampling), and the chunks are joined by overlap-add crossfades ({@link ChunkPlan}). The
+ * result is normalised to a peak of {@value Reconstructor#PEAK_CEILING_DBFS} dBFS, the level the
+ * training sounds were given.
+ *
+ * <p>Reproducible: the same model, settings and seed give the same samples, byte for byte, whatever
+ * the thread count (each variation draws from its own generator seeded with
+ * {@link GenerationSettings#seedOf}); for a batch, with the same count too (see {@link #generate(
+ * GenerationSettings, int, Listener)}).
+ *
+ * <p>Threading: {@link #generate} may be called from several threads at once. Each call samples on
+ * its own thread and decodes on the generator's pool ({@code threads} workers, the number of cores
+ * by default). Not for a real-time thread: it allocates and takes a while. Close it when done.
+ */
+public final class Generator implements AutoCloseable {
+
+    /** Progress, called on generating and decoding threads (so possibly concurrently). */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** Variation {@code variation} has {@code frames} of its {@code total} code frames. */
+        default void codes(int variation, int frames, int total) {
+        }
+
+        /** Variation {@code variation} has {@code done} of its {@code total} chunks decoded. */
+        default void chunkDecoded(int variation, int done, int total) {
+        }
+    }
+
+    /**
+     * One generated sound with what made it.
+     *
+     * @param audio mono at the model's rate
+     * @param codes {@code [levels][T']}, the sampled code grid
+     * @param joinSamples where chunks were joined, in samples
+     * @param steps prior runs
+     */
+    public record Generated(AudioBuffer audio, long[][] codes, int[] joinSamples, long steps) {
+    }
+
+    private final SdaModel model;
+    private final VqVaeRuntime vqvae;
+    private final PriorRuntime prior;
+    private final ChunkDecoder decoder;
+    private final ExecutorService decodePool;
+    private final int threads;
+
+    private Generator(SdaModel model, VqVaeRuntime vqvae, PriorRuntime prior, ChunkDecoder decoder, int threads) {
+        this.model = model;
+        this.vqvae = vqvae;
+        this.prior = prior;
+        this.decoder = decoder;
+        this.threads = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.decodePool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sda-generate-decode-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens the model's prior and networks on the CPU. */
+    public static Generator open(SdaModel model) throws ModelFileException {
+        return open(model, InferenceDevice.CPU);
+    }
+
+    /** Opens on {@code device} (the prior always runs on the CPU: one token at a time is faster there). */
+    public static Generator open(SdaModel model, InferenceDevice device) throws ModelFileException {
+        return open(model, device, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param threads decoding workers, and the most variations sampled at once
+     * @throws ModelFileException if the model has no prior (the message says how to train one) or a
+     *     graph cannot be loaded
+     */
+    public static Generator open(SdaModel model, InferenceDevice device, int threads) throws ModelFileException {
+        Objects.requireNonNull(model, "model");
+        PriorRuntime prior = PriorRuntime.open(model, 1);
+        try {
+            VqVaeRuntime vqvae = VqVaeRuntime.open(model, device);
+            return new Generator(model, vqvae, prior, new ChunkDecoder(vqvae), Math.max(1, threads));
+        } catch (ModelFileException | RuntimeException e) {
+            prior.close();
+            throw e;
+        }
+    }
+
+    public SdaModel model() {
+        return model;
+    }
+
+    public int sampleRate() {
+        return decoder.sampleRate();
+    }
+
+    public PriorRuntime prior() {
+        return prior;
+    }
+
+    public ChunkDecoder decoder() {
+        return decoder;
+    }
+
+    /** Code frames for {@code seconds} of audio (rounded up; the last STFT hop has no frame centred in it). */
+    public int framesFor(double seconds) {
+        int hop = decoder.samplesPerFrame() / model.manifest().vq().downsample();
+        return (int) Math.max(2, Math.ceil((seconds * sampleRate() + hop) / decoder.samplesPerFrame()));
+    }
+
+    /** One sound: variation 0 of the settings (its seed as given). */
+    public AudioBuffer generate(GenerationSettings settings, Listener listener) {
+        return generateOne(settings, 0, listener, decoder).audio();
+    }
+
+    /** Variations sampled together in one batch of the prior (one run feeds a token to each). */
+    public static final int MAX_GROUP = 16;
+
+    /**
+     * {@code count} variations. The prior samples them in groups of up to {@value #MAX_GROUP} (one
+     * run of the prior feeds a token to every variation of a group, which costs little more than
+     * one), groups in parallel on up to {@code threads} threads; chunks are decoded on the pool as
+     * their codes arrive. Variation {@code i} draws from the seed {@link GenerationSettings#seedOf}.
+     * The same settings, seed and count give the same sounds, byte for byte; variation {@code i}
+     * of a batch is the sound a single generation with its seed gives except, rarely, where the
+     * prior's logits in a batch differ in their last bits and tip a draw.
+     */
+    public List<AudioBuffer> generate(GenerationSettings settings, int count, Listener listener) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
+        int groups = (count + MAX_GROUP - 1) / MAX_GROUP;
+        int size = (count + groups - 1) / groups;
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(groups, threads), r -> {
+            Thread t = new Thread(r, "sda-generate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<Generated>>> futures = new ArrayList<>();
+            for (int first = 0; first < count; first += size) {
+                int from = first;
+                int n = Math.min(size, count - first);
+                futures.add(workers.submit(() -> generateGroup(settings, from, n, listener, decoder)));
+            }
+            List<AudioBuffer> out = new ArrayList<>();
+            for (Future<List<Generated>> f : futures) {
+                for (Generated g : await(f)) {
+                    out.add(g.audio());
+                }
+            }
+            return out;
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /**
+     * One variation with its codes and joins, decoded by {@code chunkDecoder} (this generator's,
+     * or one derived from it with a latent transform).
+     */
+    public Generated generateOne(GenerationSettings settings, int variation, Listener listener,
+                                 ChunkDecoder chunkDecoder) {
+        return generateGroup(settings, variation, 1, listener, chunkDecoder).get(0);
+    }
+
+    /**
+     * Variations {@code first .. first + n - 1}, sampled as one batch of the prior on the calling
+     * thread and decoded on the pool.
+     */
+    public List<Generated> generateGroup(GenerationSettings settings, int first, int n, Listener listener,
+                                         ChunkDecoder chunkDecoder) {
+        int frames = framesFor(settings.seconds());
+        TokenLayout layout = prior.layout();
+        ChunkPlan plan = ChunkPlan.of(frames, chunkDecoder.samplesPerFrame());
+        List<List<Future<float[]>>> chunks = new ArrayList<>();
+        List<AtomicInteger> decoded = new ArrayList<>();
+        TokenSampler[] samplers = new TokenSampler[n];
+        for (int i = 0; i < n; i++) {
+            chunks.add(new ArrayList<>());
+            decoded.add(new AtomicInteger());
+            samplers[i] = new TokenSampler(settings, settings.seedOf(first + i));
+        }
+        CodeGenerator.BatchListener onFrames = (row, ready, tokens) -> {
+            int variation = first + row;
+            listener.codes(variation, ready, frames);
+            List<Future<float[]>> mine = chunks.get(row);
+            while (mine.size() < plan.chunks() && plan.decodeEnd(mine.size()) <= ready) {
+                int i = mine.size();
+                long[][] codes = layout.grid(tokens, plan.decodeStart(i) * layout.levels(),
+                        plan.decodeEnd(i) - plan.decodeStart(i));
+                AtomicInteger done = decoded.get(row);
+                mine.add(decodePool.submit(() -> {
+                    float[] audio = chunkDecoder.decode(codes);
+                    listener.chunkDecoded(variation, done.incrementAndGet(), plan.chunks());
+                    return audio;
+                }));
+            }
+        };
+        CodeGenerator.Result[] results;
+        try {
+            results = new CodeGenerator(prior).generateBatch(frames, samplers, onFrames);
+        } catch (RuntimeException e) {
+            chunks.forEach(list -> list.forEach(f -> f.cancel(true)));
+            throw e;
+        }
+        List<Generated> out = new ArrayList<>();
+        int samples = (int) Math.round(settings.seconds() * sampleRate());
+        for (int row = 0; row < n; row++) {
+            float[][] audio = new float[plan.chunks()][];
+            for (int i = 0; i < audio.length; i++) {
+                audio[i] = await(chunks.get(row).get(i));
+            }
+            float[] joined = plan.stitch(audio);
+            float[] trimmed = samples >= joined.length ? joined : java.util.Arrays.copyOf(joined, samples);
+            AudioBuffer sound = Loudness.normalizePeak(AudioBuffer.mono(trimmed, sampleRate()),
+                    Reconstructor.PEAK_CEILING_DBFS);
+            out.add(new Generated(sound, layout.grid(results[row].tokens(), 0, frames), plan.joinSamples(),
+                    results[row].steps()));
+        }
+        return out;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException("generation was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new InferenceException("generation failed: " + cause, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        decodePool.shutdownNow();
+        prior.close();
+        vqvae.close();
+    }
+}

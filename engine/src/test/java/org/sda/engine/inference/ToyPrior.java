@@ -1,0 +1,74 @@
+package org.sda.engine.inference;
+
+import static org.sda.engine.inference.OnnxGraph.FLOAT;
+import static org.sda.engine.inference.OnnxGraph.INT64;
+import static org.sda.engine.inference.OnnxGraph.integer;
+import static org.sda.engine.inference.OnnxGraph.names;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.sda.engine.model.SdaManifest;
+import org.sda.engine.model.SdaModel;
+import org.sda.engine.model.SdaModelFile;
+
+/**
+ * A prior step graph for tests, with the interface of docs/MODEL-FORMAT.md but the simplest
+ * content: a bigram table (the logits after a token depend on that token only) and a one-layer
+ * "hidden state" cache passed through unchanged. Put into {@link ToyModel#standard()} it makes a
+ * model that generates.
+ */
+public final class ToyPrior {
+
+    /** Context of the toy prior, in frames: short, so generation crosses many windows. */
+    public static final int CONTEXT_FRAMES = 12;
+    static final int WIDTH = 4;
+
+    private ToyPrior() {
+    }
+
+    /** {@code [vocabulary][vocabulary]} logits, seeded. */
+    static float[] table(int vocabulary, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] t = new float[vocabulary * vocabulary];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) (random.nextGaussian() * 2);
+        }
+        return t;
+    }
+
+    public static byte[] graph(int vocabulary, long seed) {
+        return new OnnxGraph("prior")
+                .input("token", INT64, "B", "S")
+                .input("past_hidden", FLOAT, 1, "B", WIDTH)
+                .output("logits", FLOAT, "B", "S", vocabulary)
+                .output("present_hidden", FLOAT, 1, "B", WIDTH)
+                .initializer("table", table(vocabulary, seed), vocabulary, vocabulary)
+                .node("Gather", names("table", "token"), names("logits"), integer("axis", 0))
+                .node("Identity", names("past_hidden"), names("present_hidden"))
+                .toBytes();
+    }
+
+    public static SdaManifest.Prior manifestPrior(SdaManifest.Vq vq) {
+        return new SdaManifest.Prior(SdaManifest.Prior.GRU, SdaManifest.Prior.FLAT, CONTEXT_FRAMES * vq.levels(),
+                vq.codebookSize() + 1, 1, WIDTH, 0, null);
+    }
+
+    /** The standard toy model with this prior, written to {@code file} and read back. */
+    public static SdaModel model(Path file) throws Exception {
+        ToyModel toy = ToyModel.standard();
+        SdaManifest m = toy.manifest;
+        SdaManifest.Prior prior = manifestPrior(m.vq());
+        SdaManifest withPrior = new SdaManifest(m.formatVersion(), m.name(), m.tags(), m.created(), m.audio(), m.vq(),
+                m.dataset(), m.training(), prior, m.analysis());
+        Map<String, byte[]> entries = new java.util.HashMap<>(toy.entries());
+        entries.put(SdaModel.PRIOR, graph(m.vq().levels() * (m.vq().codebookSize() + 1), 5));
+        SdaModelFile.write(file, withPrior, entries);
+        return SdaModelFile.read(file);
+    }
+
+    /** The standard toy model without a prior. */
+    public static SdaModel withoutPrior(Path file) throws Exception {
+        return ToyModel.standard().model(file);
+    }
+}
