@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real-time benchmark of the plugin: the C test host drives it at block deadlines while it renders.
 #   plugin-shim/bench.sh BLOCK SECONDS [STATE.json]      e.g. plugin-shim/bench.sh 128 600
-# Needs a build first (./mvnw -pl plugin-shim -am test-compile package -DskipTests). Uses the installers'
+# Needs a build first (./mvnw -pl plugin-shim -am package -DskipTests). Uses the installers'
 # bundle when it exists (SDA_BUNDLE overrides), otherwise assembles a test bundle under plugin-shim/target.
 # The JVM comes from the bundle's runtime, else JAVA_HOME, else the java on PATH.
 set -euo pipefail
@@ -20,17 +20,15 @@ if [[ ! -f $bundle/Contents/x86_64-linux/SmallDataSetAudio.so ]]; then
   mkdir -p "$bundle/Contents/x86_64-linux" "$bundle/Contents/Resources/lib"
   cp "$here/target/SmallDataSetAudio.so" "$bundle/Contents/x86_64-linux/"
   cp "$root/engine/target/sda-engine.jar" "$root"/engine/target/lib/*.jar "$bundle/Contents/Resources/lib/"
-  "$JAVA_HOME/bin/jar" cf "$bundle/Contents/Resources/lib/sda-shim-test.jar" -C "$here/target/test-classes" .
 fi
-# The demo model the instrument plays: SDA_DEMO_MODEL, else the bundle's own.
+# The demo model the instrument plays: SDA_DEMO_MODEL, else the bundle's own (never written into
+# the installers' bundle: the option overrides the one the shim sets).
 if [[ -n ${SDA_DEMO_MODEL:-} ]]; then
-  cp "$SDA_DEMO_MODEL" "$bundle/Contents/Resources/demo.sda"
-elif [[ ! -f $bundle/Contents/Resources/demo.sda && -f $root/installers/demo-model/demo.sda ]]; then
+  export SDA_JVM_OPTIONS="-Dsda.demo.model=$(readlink -f "$SDA_DEMO_MODEL") ${SDA_JVM_OPTIONS:-}"
+elif [[ ! -f $bundle/Contents/Resources/demo.sda ]]; then
   cp "$root/installers/demo-model/demo.sda" "$bundle/Contents/Resources/demo.sda"
 fi
-# Models have no prior yet, so by default the instrument reconstructs the demo sounds through the
-# model (the tests' ReconstructionInstruments); SDA_INSTRUMENT_FACTORY picks another factory.
-factory=${SDA_INSTRUMENT_FACTORY:-org.sda.engine.bridge.ReconstructionInstruments}
-export SDA_JVM_OPTIONS="-Dsda.instrument.factory=$factory -Dsda.test.sounds=$root/installers/demo-sounds ${SDA_JVM_OPTIONS:-}"
+# The shipped instrument, generating for real (no variation cache) unless SDA_JVM_OPTIONS says otherwise.
+export SDA_JVM_OPTIONS="-Dsda.variation.cache=off ${SDA_JVM_OPTIONS:-}"
 echo "bundle: $bundle"
 exec "$here/target/sda-test-host" bench "$bundle" "$block" "$seconds" ${state:+"$state"}

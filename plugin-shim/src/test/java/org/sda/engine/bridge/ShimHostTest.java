@@ -31,9 +31,10 @@ class ShimHostTest {
 
     @Test
     void conformanceWalkPassesTwiceWithTwoInstancesSharingOneJvm() throws Exception {
-        Path modelA = TestBundle.writeModel(work.resolve("model-a.sda"), 11);
-        Path modelB = TestBundle.writeModel(work.resolve("model-b.sda"), 12);
-        Path gone = TestBundle.writeModel(work.resolve("deleted.sda"), 13);
+        // Two real models that generate: the repository's demo model and a tiny one with a toy prior.
+        Path modelA = TestBundle.DEMO_MODEL;
+        Path modelB = TestBundle.writeModelWithPrior(work.resolve("toy-prior.sda"));
+        Path gone = TestBundle.writeModelWithPrior(work.resolve("deleted.sda"));
         Files.delete(gone);
         Path stateA = write("state-a.json", TestBundle.stateFor(modelA));
         Path stateB = write("state-b.json", TestBundle.stateFor(modelB));
@@ -57,15 +58,13 @@ class ShimHostTest {
     }
 
     @Test
-    void theShippedInstrumentRunsInThePluginAndSaysWhyAModelWithoutPriorIsSilent() throws Exception {
-        Path model = TestBundle.writeModel(work.resolve("shipped.sda"), 21);
-        Path state = write("state-shipped.json", TestBundle.stateFor(model));
+    void aModelWithoutPriorPlaysSilenceAndTheInstrumentSaysWhy() throws Exception {
+        Path model = TestBundle.writeModelWithoutPrior(work.resolve("no-prior.sda"));
+        Path state = write("state-no-prior.json", TestBundle.stateFor(model));
 
-        // No factory override: org.sda.engine.instrument.Instruments.create(), as the bundle ships.
-        HostRun run = runHost(List.of("smoke", bundle.root().toString(), state.toString()),
-                env -> env.put("SDA_JVM_OPTIONS", "-Xmx1g"));
+        HostRun run = runHost(List.of("smoke", bundle.root().toString(), state.toString()));
 
-        assertThat(run.output).as(run.output).contains("PASS: 0 failure(s)").contains("[SmallDataSetAudio] instrument: ");
+        assertThat(run.output).as(run.output).contains("PASS: 0 failure(s)").contains("has no prior");
         assertThat(run.exitCode).as(run.output).isZero();
     }
 

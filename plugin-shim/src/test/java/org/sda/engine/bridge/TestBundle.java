@@ -1,31 +1,26 @@
 package org.sda.engine.bridge;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import org.sda.engine.inference.ToyModel;
+import org.sda.engine.inference.ToyPrior;
 
 /**
  * A test copy of the plugin bundle, laid out as the installers module lays out the real one:
  * {@code Contents/x86_64-linux/SmallDataSetAudio.so}, the engine's jars in
- * {@code Contents/Resources/lib} and a demo model at {@code Contents/Resources/demo.sda} (a tiny
- * real model made by {@link ToyModel}). The JVM comes from JAVA_HOME (the JDK running the tests).
- *
- * <p>The bundle also carries this module's test classes, and the bridge makes its instrument with
- * {@link ReconstructionInstruments}: the real voice engine over a source that reconstructs the
- * repository's demo sounds through the model (models have no prior yet, so the shipped source
- * would play silence).
+ * {@code Contents/Resources/lib} and the repository's demo model (it has a prior) at
+ * {@code Contents/Resources/demo.sda}. The JVM comes from JAVA_HOME (the JDK running the tests).
+ * The instrument is the shipped one ({@code Instruments.create()}), generating for real: the
+ * variation cache is off, so nothing comes from an earlier run.
  */
 record TestBundle(Path root, Path library, Path host) {
 
-    static final Path DEMO_SOUNDS = Path.of("..", "installers", "demo-sounds").toAbsolutePath().normalize();
+    static final Path DEMO_MODEL = Path.of("..", "installers", "demo-model", "demo.sda").toAbsolutePath().normalize();
 
     static TestBundle assemble(Path work) throws IOException {
         Path shimTarget = Path.of(System.getProperty("shim.target", "target")).toAbsolutePath();
@@ -44,40 +39,31 @@ record TestBundle(Path root, Path library, Path host) {
                 Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        jarTestClasses(shimTarget.resolve("test-classes"), lib.resolve("sda-shim-test.jar"));
-        writeModel(root.resolve("Contents/Resources/demo.sda"), 3);
+        Files.copy(DEMO_MODEL, root.resolve("Contents/Resources/demo.sda"), StandardCopyOption.REPLACE_EXISTING);
         return new TestBundle(root, so, shimTarget.resolve("sda-test-host"));
     }
 
-    /** Environment for the host process: the JVM to use and the instrument factory. */
+    /** Environment for the host process: the JVM to use and its options. */
     void environment(Map<String, String> env) {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("SDA_STATS", "1");
-        env.put("SDA_JVM_OPTIONS", "-D" + PluginBridge.FACTORY_PROPERTY + "=" + ReconstructionInstruments.class.getName()
-                + " -D" + ReconstructionInstruments.SOUNDS_PROPERTY + "=" + DEMO_SOUNDS + " -Xmx1g");
+        env.put("SDA_JVM_OPTIONS", "-Dsda.variation.cache=off -Xmx1g");
     }
 
-    /** A tiny real model (random weights, real ONNX graphs); the seed makes it sound its own way. */
-    static Path writeModel(Path path, long seed) throws IOException {
-        return new ToyModel(ToyModel.manifest(3, 16, 8, 2, "linear"), seed).write(path);
+    /** A tiny real model with a prior (random weights, real ONNX graphs): it generates. */
+    static Path writeModelWithPrior(Path path) throws Exception {
+        ToyPrior.model(path);
+        return path;
+    }
+
+    /** A tiny real model without a prior: the shipped instrument plays silence and says why. */
+    static Path writeModelWithoutPrior(Path path) throws IOException {
+        return new ToyModel(ToyModel.manifest(3, 16, 8, 2, "linear"), 21).write(path);
     }
 
     /** The instrument's state JSON (format "sda-instrument" 1) that plays the model at {@code model}. */
     static String stateFor(Path model) {
         return "{\"format\":\"sda-instrument\",\"formatVersion\":1,\"model\":{\"demo\":false,\"path\":\""
                 + model.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"},\"parameters\":[]}";
-    }
-
-    private static void jarTestClasses(Path classes, Path jar) throws IOException {
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(f) && f.toString().endsWith(".class")) {
-                    j.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                    Files.copy(f, j);
-                    j.closeEntry();
-                }
-            }
-        }
     }
 }
