@@ -29,6 +29,8 @@ elif [[ ! -f $bundle/Contents/Resources/demo.sda ]]; then
   cp "$root/installers/demo-model/demo.sda" "$bundle/Contents/Resources/demo.sda"
 fi
 # The shipped instrument, generating for real (no variation cache) unless SDA_JVM_OPTIONS says otherwise.
-export SDA_JVM_OPTIONS="-Dsda.variation.cache=off ${SDA_JVM_OPTIONS:-}"
+if [[ ${SDA_JVM_OPTIONS:-} != *sda.variation.cache* ]]; then
+  export SDA_JVM_OPTIONS="-Dsda.variation.cache=off ${SDA_JVM_OPTIONS:-}"
+fi
 echo "bundle: $bundle"
 exec "$here/target/sda-test-host" bench "$bundle" "$block" "$seconds" ${state:+"$state"}

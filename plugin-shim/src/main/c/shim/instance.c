@@ -3,6 +3,7 @@
  * when its Java side is started and stopped. Main thread unless said otherwise.
  */
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 
 #include "jvm.h"
@@ -22,6 +23,9 @@ struct sda_plugin *sda_plugin_create(void)
         return NULL;
     }
     memset(p->shared, 0, sizeof *p->shared);
+    /* Best effort: keep the rings resident so the audio thread never page-faults on them
+     * (fails quietly where RLIMIT_MEMLOCK is too small; the rings then work as before). */
+    mlock(p->shared, sizeof *p->shared);
     p->shared->magic = SDA_SHARED_MAGIC;
     p->shared->version = SDA_SHARED_VERSION;
     p->shared->audio_capacity = SDA_AUDIO_CAPACITY;
@@ -99,6 +103,7 @@ uint32_t sda_plugin_release(struct sda_plugin *p)
         if (p->handler != NULL) {
             (*p->handler)->unknown.release(p->handler);
         }
+        munlock(p->shared, sizeof *p->shared);
         free(p->shared);
         free(p);
         return 0;
