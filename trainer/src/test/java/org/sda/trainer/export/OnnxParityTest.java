@@ -50,6 +50,9 @@ class OnnxParityTest {
             NDArray decoded = trainer.model().decode(latent);
             int tc = frames / downsample;
 
+            // DJL's ONNX Runtime engine creates the process's one environment with its own thread
+            // settings and fails if it exists already: let it go first, as the engine's runtimes do.
+            ai.djl.engine.Engine.getEngine("OnnxRuntime");
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             float[] ortLatent;
             try (OrtSession s = env.createSession(entries.get(SdaModel.ENCODER), new OrtSession.SessionOptions());
