@@ -152,6 +152,17 @@ final class BenchGenerateCommand implements Callable<Integer> {
 
         Dataset dataset = BenchSupport.importSet(importOptions, paths);
         List<ImportedClip> clips = dataset.clips();
+        // A reference measured in the same run, so that figures from a busy machine can be compared
+        // with quiet ones: Griffin-Lim (32 iterations) alone on one core, on the longest clip.
+        ImportedClip longest = clips.stream().max(java.util.Comparator.comparingInt(c -> c.audio().length))
+                .orElseThrow();
+        for (org.sda.engine.dsp.DspBenchmark.Result r : new org.sda.engine.dsp.DspBenchmark(stft, 1, 3)
+                .run(longest.audio(), a.sampleRate())) {
+            if (r.name().contains("Griffin")) {
+                out.printf(Locale.ROOT, "reference in this run: %s on one core, %.1fx real time (%s, %.1f s)%n%n",
+                        r.name(), r.realTimeFactor(), longest.report().file().getFileName(), r.audioSeconds());
+            }
+        }
         // Floor: the set against itself, as alternate 1-second segments of every clip (both halves
         // hold every sound); and, for a heterogeneous small set, alternate whole clips.
         List<float[][]> segmentsA = new ArrayList<>();
