@@ -190,7 +190,9 @@ final class BenchGenerateCommand implements Callable<Integer> {
         List<float[][]> reconstructed = new ArrayList<>();
         try (org.sda.engine.inference.VqVaeRuntime runtime = org.sda.engine.inference.VqVaeRuntime.open(model)) {
             org.sda.engine.generate.ChunkDecoder decoder = new org.sda.engine.generate.ChunkDecoder(runtime);
-            for (ImportedClip clip : clips.subList(0, Math.min(16, clips.size()))) {
+            int stride = Math.max(1, clips.size() / 16); // spread over the set, which may be sorted by kind
+            for (int i = 0; i < clips.size() && reconstructed.size() < 16; i += stride) {
+                ImportedClip clip = clips.get(i);
                 long[][] codes = runtime.codes(runtime.encode(clip.logMel()));
                 if (codes[0].length >= 2) {
                     reconstructed.add(logMel.logMel(decoder.decode(codes)));
