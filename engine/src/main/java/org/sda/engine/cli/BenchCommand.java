@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed on this machine (real-time factors: audio seconds per compute second).",
         subcommands = {BenchCommand.Dsp.class, BenchCommand.Import.class, BenchReconstructCommand.class,
-            BenchPriorCommand.class, BenchGenerateCommand.class})
+            BenchPriorCommand.class, BenchGenerateCommand.class, BenchCodesCommand.class,
+            BenchHybridCommand.class, BenchControlsCommand.class,
+            BenchInstrumentCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -83,6 +83,7 @@ final class ModelInfoReport {
                 out.println("  warning: " + w);
             }
         }
+        printAxes(out, manifest.analysis());
         row(out, "Entries", model.entries().size() + " (sizes inflated)");
         for (Map.Entry<String, Long> e : entrySizes().entrySet()) {
             out.printf(Locale.ROOT, "  %-22s %12s%n", e.getKey(), size(e.getValue()));
@@ -181,6 +182,26 @@ final class ModelInfoReport {
 
     private static String orNotRecorded(String s) {
         return s == null || s.isBlank() ? "not recorded" : s;
+    }
+
+    /** Below this correlation no descriptor describes an axis well. */
+    static final double WEAK_LABEL = 0.3;
+
+    /** The control axes, or how to add them. Shared with {@code sda model analyze}. */
+    static void printAxes(PrintWriter out, SdaManifest.Analysis analysis) {
+        if (analysis == null || analysis.axes().isEmpty()) {
+            row(out, "Controls", "none (add them with: sda model analyze MODEL DATASET)");
+            return;
+        }
+        row(out, "Controls", analysis.axes().size() + " axes from " + analysis.clips() + " sounds, "
+                + analysis.frames() + " frames");
+        out.printf(Locale.ROOT, "  %-12s %9s %9s %21s %21s%n", "axis", "corr.", "variance", "safe range",
+                "warning range");
+        for (SdaManifest.Axis a : analysis.axes()) {
+            out.printf(Locale.ROOT, "  %-12s %9.2f %8.1f%% %10.3g..%-10.3g %10.3g..%-10.3g%s%n", a.name(),
+                    a.correlation(), 100 * a.explainedVariance(), a.safeMin(), a.safeMax(), a.warnMin(), a.warnMax(),
+                    a.correlation() < WEAK_LABEL ? "  (weak label)" : "");
+        }
     }
 
     private static void row(PrintWriter out, String key, String value) {

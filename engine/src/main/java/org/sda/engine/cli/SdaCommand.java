@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
         versionProvider = SdaCommand.Version.class,
         description = "Small DataSet Audio: train a generative audio model on a few of your own sounds.",
         subcommands = {DemoCommand.class, DatasetCommand.class, TrainCommand.class, TrainPriorCommand.class,
-                GenerateCommand.class, ModelCommand.class, ReconstructCommand.class, BenchCommand.class,
+                GenerateCommand.class, ModelCommand.class, ReconstructCommand.class, EncodeCommand.class,
+                DecodeCommand.class, CodesCommand.class, PrefillCommand.class, BenchCommand.class,
+                PluginCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SdaCommand implements Runnable {
 

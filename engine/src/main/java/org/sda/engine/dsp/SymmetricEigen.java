@@ -7,14 +7,15 @@ package org.sda.engine.dsp;
  * <p>Used once per {@link MelInverter} on the {@code nMels x nMels} Gram matrix of the
  * filterbank, where its robustness with the exactly singular matrices that empty mel bands
  * produce matters more than speed (about 10 sweeps of {@code n^3} work for n = 128, tens of
- * milliseconds). Not meant for large matrices.
+ * milliseconds), and for the covariance of a model's latent in the control-axis analysis.
+ * Not meant for large matrices.
  */
-final class SymmetricEigen {
+public final class SymmetricEigen {
 
     /** Eigenvalues, in no particular order. */
-    final double[] values;
+    public final double[] values;
     /** Eigenvectors as columns: {@code vectors[row][j]} is component {@code row} of vector j. */
-    final double[][] vectors;
+    public final double[][] vectors;
 
     private SymmetricEigen(double[] values, double[][] vectors) {
         this.values = values;
@@ -22,7 +23,7 @@ final class SymmetricEigen {
     }
 
     /** Decomposes {@code a} ({@code n x n}, symmetric; not modified). */
-    static SymmetricEigen of(double[][] a) {
+    public static SymmetricEigen of(double[][] a) {
         int n = a.length;
         double[][] m = new double[n][];
         for (int i = 0; i < n; i++) {

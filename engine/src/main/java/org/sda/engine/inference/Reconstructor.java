@@ -121,12 +121,43 @@ public final class Reconstructor {
     }
 
     /**
-     * Reconstructs a sound at any rate and channel count.
+     * Reconstructs a sound at any rate and channel count: {@link #analyse} then {@link #synthesise}
+     * of the codes' latent.
      *
      * @throws IllegalArgumentException for a buffer without samples
      * @throws InferenceException if a network fails or the result is not finite
      */
     public Result reconstruct(AudioBuffer audio, Listener listener) {
+        Analysis analysis = analyse(audio, listener);
+        Synthesis synthesis = synthesise(runtime.lookup(analysis.codes()), analysis.frames(), analysis.samples(),
+                analysis.levellingDb(), listener);
+        return new Result(synthesis.audio(), analysis.codes(), synthesis.gainDb());
+    }
+
+    /**
+     * What the model makes of a sound, before decoding.
+     *
+     * @param latent the encoder's continuous (pre-quantisation) latent {@code [T'][codeDim]}
+     * @param codes the quantiser's codes {@code [levels][T']}
+     * @param frames STFT frames of the levelled signal ({@code 1 + samples / hop})
+     * @param samples length of the sound at the model rate
+     * @param levellingDb gain that brought the input to the training peak; {@link #synthesise} undoes it
+     */
+    public record Analysis(float[][] latent, long[][] codes, int frames, int samples, double levellingDb) {
+    }
+
+    /** @param gainDb gain applied to keep the peak at most {@link #PEAK_CEILING_DBFS}; 0 or negative */
+    public record Synthesis(AudioBuffer audio, double gainDb) {
+    }
+
+    /**
+     * The first half of a reconstruction: mono, model rate, levelled to the training peak, log-mel,
+     * encoder and quantiser. Reports {@link Stage#FEATURES}, {@link Stage#ENCODE} and
+     * {@link Stage#QUANTIZE}.
+     *
+     * @throws IllegalArgumentException for a buffer without samples
+     */
+    public Analysis analyse(AudioBuffer audio, Listener listener) {
         if (audio.frameCount() == 0) {
             throw new IllegalArgumentException("no audio to reconstruct");
         }
@@ -138,29 +169,53 @@ public final class Reconstructor {
         float[] signal = Loudness.withGain(mono, levelling).samples();
         listener.stageStarted(Stage.FEATURES);
         float[][] features = logMel.logMel(signal);
-        int frames = features.length;
         listener.stageStarted(Stage.ENCODE);
         float[][] latent = runtime.encode(features);
         listener.stageStarted(Stage.QUANTIZE);
         long[][] codes = runtime.quantize(latent).codes();
+        return new Analysis(latent, codes, features.length, signal.length, levelling);
+    }
+
+    /**
+     * The second half: decoder, {@code exp}, mel inversion for a mel decoder, Griffin-Lim, the
+     * input's level restored and the peak kept at most {@link #PEAK_CEILING_DBFS}. Reports
+     * {@link Stage#DECODE}, {@link Stage#INVERT_MEL} (mel decoders) and {@link Stage#PHASE}.
+     *
+     * @param latent {@code [T'][codeDim]}, a code lookup or any latent the decoder takes
+     * @param frames STFT frames to keep of the decoder's {@code T' * downsample}
+     * @param samples length of the result
+     * @param levellingDb the {@link Analysis#levellingDb()} to undo (0 for none)
+     * @throws InferenceException if a network fails or the result is not finite
+     */
+    public Synthesis synthesise(float[][] latent, int frames, int samples, double levellingDb, Listener listener) {
         listener.stageStarted(Stage.DECODE);
-        float[][] magnitude = exp(runtime.decode(runtime.lookup(codes), frames));
+        float[][] magnitude = exp(runtime.decode(latent, frames));
         if (melInverter != null) {
             listener.stageStarted(Stage.INVERT_MEL);
             magnitude = melInverter.invert(magnitude);
         }
         listener.stageStarted(Stage.PHASE);
-        float[] out = griffinLim.reconstruct(magnitude, signal.length);
+        float[] out = griffinLim.reconstruct(magnitude, samples);
         for (float v : out) {
             if (!Float.isFinite(v)) {
                 throw new InferenceException(runtime.model().file() + ": the reconstruction is not finite "
                         + "(the decoder's output is out of range)");
             }
         }
-        AudioBuffer result = Loudness.withGain(AudioBuffer.mono(out, settings.sampleRate()), -levelling);
+        AudioBuffer result = Loudness.withGain(AudioBuffer.mono(out, settings.sampleRate()), -levellingDb);
         double peak = Loudness.peakDbfs(result);
         double gain = peak > PEAK_CEILING_DBFS ? PEAK_CEILING_DBFS - peak : 0;
-        return new Result(gain < 0 ? Loudness.withGain(result, gain) : result, codes, gain);
+        return new Synthesis(gain < 0 ? Loudness.withGain(result, gain) : result, gain);
+    }
+
+    /** The runtime this reconstructor runs on. */
+    public VqVaeRuntime runtime() {
+        return runtime;
+    }
+
+    /** The log-mel front end, with the manifest's settings. */
+    public LogMel logMel() {
+        return logMel;
     }
 
     private float[][] exp(float[][] logMagnitude) {

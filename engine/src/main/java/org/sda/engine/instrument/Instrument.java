@@ -1,5 +1,7 @@
 package org.sda.engine.instrument;
 
+import java.nio.file.Path;
+
 /**
  * The instrument as every front end sees it: note and parameter events in, stereo audio out.
  *
@@ -13,6 +15,14 @@ public interface Instrument extends AutoCloseable {
 
     /** Sizes every buffer for the host's rate and largest block. Not on the render thread; may allocate. */
     void prepare(double sampleRate, int maxBlockFrames);
+
+    /**
+     * Not on the render thread, before rendering starts: whether blocks are rendered offline (a
+     * bounce or export, not in real time). Offline, {@link #render} may wait, bounded, for sounds
+     * still being generated, so a bounce is complete; in real time it never waits. Off by default.
+     */
+    default void setOffline(boolean offline) {
+    }
 
     /** Render thread. {@code velocity} in [0, 1]; {@code key} a MIDI note number 0..127. */
     void noteOn(int sampleOffset, int key, float velocity);
@@ -48,6 +58,16 @@ public interface Instrument extends AutoCloseable {
      * input: a truncated or foreign blob, or a model that is gone, restores what it can and says so.
      */
     RestoreResult restoreState(byte[] state);
+
+    /**
+     * Not on the render thread: plays the {@code .sda} model in {@code file} from now on (the
+     * user picked it). Reads and opens the model on the calling thread, then swaps it in; notes
+     * that are sounding play on. Never throws for a bad file: the result and {@link #status} say
+     * what is wrong, and the instrument plays silence until another model is given.
+     */
+    default RestoreResult loadModel(Path file) {
+        return new RestoreResult(false, getClass().getSimpleName() + " cannot load models");
+    }
 
     /** One line for a person: the model that plays, or what is wrong ("Model missing: …"). */
     String status();

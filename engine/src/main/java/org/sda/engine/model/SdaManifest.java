@@ -3,6 +3,7 @@ package org.sda.engine.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a model is and how it was made: {@code manifest.json} inside a {@code .sda} file. Unknown
@@ -20,7 +21,7 @@ public record SdaManifest(
         Dataset dataset,
         Training training,
         Prior prior,
-        Object analysis) {
+        Analysis analysis) {
 
     public static final int FORMAT_VERSION = 2;
 
@@ -127,6 +128,56 @@ public record SdaManifest(
                            double validationLoss, String stoppedBecause, List<LevelHealth> health) {
         public Training {
             health = health == null ? List.of() : List.copyOf(health);
+        }
+    }
+
+    /**
+     * The musical controls: principal axes of the encoder's continuous (pre-quantisation) latent
+     * over the training sounds, each named after the audio descriptor it moves most. An axis
+     * offset {@code v} adds {@code v * direction} to every latent frame before decoding.
+     *
+     * @param version {@link #ANALYSIS_VERSION}
+     * @param clips sounds analysed
+     * @param frames code frames analysed (silent frames left out)
+     * @param mean the latent mean {@code [codeDim]}
+     * @param axes coarse to fine: the axis explaining the most variance first
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Analysis(int version, int clips, long frames, float[] mean, List<Axis> axes) {
+
+        public static final int ANALYSIS_VERSION = 1;
+
+        public Analysis {
+            axes = axes == null ? List.of() : List.copyOf(axes);
+        }
+    }
+
+    /**
+     * One control axis.
+     *
+     * @param name what the user sees, the descriptor's name ("brightness"); unique within a model
+     * @param descriptor the audio descriptor it is labelled by: brightness, loudness, noisiness,
+     *     attack or pitch
+     * @param correlation Pearson correlation over the dataset's frames between the position along
+     *     the axis and the descriptor; the direction is chosen so that it is positive (moving up
+     *     the axis raises the descriptor)
+     * @param explainedVariance share of the latent's variance along this axis
+     * @param direction unit vector {@code [codeDim]}
+     * @param safeMin low end of where the dataset lives (2nd percentile of positions)
+     * @param safeMax high end (98th percentile)
+     * @param warnMin beyond the safe range, down to here, the decoder is outside its data; farther
+     *     is refused
+     * @param warnMax as {@code warnMin}, upwards
+     * @param correlations the correlation with every descriptor that could be measured
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Axis(String name, String descriptor, double correlation, double explainedVariance,
+                       float[] direction, double safeMin, double safeMax, double warnMin, double warnMax,
+                       Map<String, Double> correlations) {
+
+        public Axis {
+            correlations = correlations == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(correlations));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sda.engine.analysis.LatentAnalyzer;
 import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.DatasetImporter;
 import org.sda.engine.dataset.FeatureCache;
@@ -332,6 +333,7 @@ public final class TrainerMain implements Callable<Integer> {
             SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed,
                     noRecordSources ? List.of() : inputs);
             ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
+            addControls(dataset, json);
             ReconstructionCheck.Result check = null;
             if (evaluate > 0) {
                 check = ReconstructionCheck.run(trainer.model(), trainer.quantizer(), trainer.manager(),
@@ -392,6 +394,26 @@ public final class TrainerMain implements Callable<Integer> {
             return prior.execute(out, stderr, args.toArray(new String[0])).exitCode();
         } finally {
             runningPrior = null;
+        }
+    }
+
+    /**
+     * Adds the musical controls to the written model with the engine's analysis (the one
+     * {@code sda model analyze} runs). The model is complete without them, so a failure is a
+     * warning that says how to add them later, not an error.
+     */
+    private void addControls(Dataset dataset, JsonProgress json) {
+        try {
+            LatentAnalyzer.addTo(output, output, dataset.clips().stream().map(ImportedClip::audio).toList());
+        } catch (Exception | LinkageError e) { // LinkageError: ONNX Runtime's native library failing to start
+            String message = "the model was written without musical controls (" + e.getMessage()
+                    + "); add them with: sda model analyze " + output + " DATASET";
+            if (json != null) {
+                json.warning(message);
+            } else {
+                out.println("warning: " + message);
+                out.flush();
+            }
         }
     }
 }

@@ -49,6 +49,8 @@ class TrainerMainTest {
         assertThat(m.dataset().contentHashes()).hasSize(6);
         assertThat(m.training().health()).hasSize(3);
         assertThat(read.codebooks()).hasDimensions(3, 16);
+        assertThat(m.analysis()).as("the trainer adds the musical controls").isNotNull();
+        assertThat(m.analysis().axes()).hasSize(4);
         assertThat(out.toString().lines()).allMatch(l -> l.startsWith("{\"event\":"))
                 .anyMatch(l -> l.contains("\"event\":\"done\""));
     }

@@ -50,8 +50,9 @@ class OnnxParityTest {
             NDArray decoded = trainer.model().decode(latent);
             int tc = frames / downsample;
 
-            // DJL's ONNX Runtime engine creates the process's one environment with its own thread
-            // settings and fails if it exists already: let it go first, as the engine's runtimes do.
+            // DJL's ONNX Runtime engine creates the one OrtEnvironment of the JVM with its own thread
+            // settings and fails if one exists; tests that later open models through the engine (the
+            // trainer's control analysis) need DJL to be first.
             ai.djl.engine.Engine.getEngine("OnnxRuntime");
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             float[] ortLatent;

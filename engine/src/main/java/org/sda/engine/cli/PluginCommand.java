@@ -1,0 +1,19 @@
+package org.sda.engine.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code sda plugin}: put the VST3 instrument where DAWs find it, or take it out. */
+@Command(name = "plugin", mixinStandardHelpOptions = true,
+        description = "Install or uninstall the VST3 instrument (SmallDataSetAudio.vst3).",
+        subcommands = {PluginInstallCommand.class, PluginUninstallCommand.class})
+final class PluginCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,56 @@
+package org.sda.engine.instrument;
+
+import java.nio.file.Path;
+
+/**
+ * Makes instruments. Every front end (the VST3 bridge, the standalone host, the offline renderer)
+ * starts here.
+ */
+public final class Instruments {
+
+    /** System property naming the built-in demo model (absolute path), played until a model is chosen. */
+    public static final String DEMO_MODEL_PROPERTY = "sda.demo.model";
+
+    private Instruments() {}
+
+    /**
+     * A new, unprepared instrument with {@value VoiceEngine#DEFAULT_POLYPHONY} voices that generates
+     * its variations from the model's prior. Until a state or a model is given it plays the demo
+     * model named by {@link #DEMO_MODEL_PROPERTY} (loaded in the background once prepared); without
+     * that property it plays silence and its status says so.
+     *
+     * <p>Generated variations are kept on disk (system property {@code sda.variation.cache}: a
+     * folder, or {@code off}; by default {@code ~/.cache/sda/variations}, 256 MB at most), so a
+     * model and seed played before play again at once. Variations made ahead with {@code sda
+     * prefill} into {@code DEMO.variations/} beside the demo model are read from there too.
+     */
+    public static Instrument create() {
+        String demo = System.getProperty(DEMO_MODEL_PROPERTY);
+        Path demoModel = demo == null || demo.isBlank() ? null : Path.of(demo);
+        VariationCache cache = VariationCache.atDefaultLocation().orElse(null);
+        if (cache != null && demoModel != null) {
+            // Variations made ahead for the demo model, shipped beside it, so the first note plays at once.
+            cache = cache.withReadOnly(VariationPrefill.folderBeside(demoModel));
+        }
+        return new VariationInstrument(GeneratedVariations::open, defaultWorkers(), VoiceEngine.DEFAULT_POLYPHONY,
+                demoModel, cache);
+    }
+
+    /**
+     * An instrument whose sounds come from {@code opener}: for front ends that bring their own
+     * source, and for tests. Nothing is cached on disk.
+     *
+     * @param demoModel played until a state or model is given; {@code null} for none
+     */
+    public static Instrument create(VariationSource.Opener opener, Path demoModel) {
+        return new VariationInstrument(opener, defaultWorkers(), VoiceEngine.DEFAULT_POLYPHONY, demoModel);
+    }
+
+    /**
+     * Generation threads per instrument: one core is left to the host and the render thread, and
+     * no more than two, because two instruments in one DAW would otherwise fight over the cores.
+     */
+    public static int defaultWorkers() {
+        return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
+    }
+}

@@ -1,0 +1,199 @@
+/*
+ * The instance's life: creation, interface lookup, reference counting, initialize/terminate, and
+ * when its Java side is started and stopped. Main thread unless said otherwise.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvm.h"
+#include "plugin.h"
+
+/* ---- Lifecycle ------------------------------------------------------------------------- */
+
+struct sda_plugin *sda_plugin_create(void)
+{
+    struct sda_plugin *p = calloc(1, sizeof *p);
+    if (p == NULL) {
+        return NULL;
+    }
+    /* Page-aligned so the rings start on cache lines; zeroed so every position starts at 0. */
+    if (posix_memalign((void **)&p->shared, 4096, sizeof *p->shared) != 0) {
+        free(p);
+        return NULL;
+    }
+    memset(p->shared, 0, sizeof *p->shared);
+    p->shared->magic = SDA_SHARED_MAGIC;
+    p->shared->version = SDA_SHARED_VERSION;
+    p->shared->audio_capacity = SDA_AUDIO_CAPACITY;
+    p->shared->event_capacity = SDA_EVENT_CAPACITY;
+    p->component = &sda_component_vtable;
+    p->processor = &sda_processor_vtable;
+    p->controller = &sda_controller_vtable;
+    p->context_requirements = &sda_context_requirements_vtable;
+    p->midi_mapping = &sda_midi_mapping_vtable;
+    p->unit_info = &sda_unit_info_vtable;
+    atomic_init(&p->refcount, 1);
+    for (int i = 0; i < SDA_PARAM_COUNT; i++) {
+        p->params[i] = sda_param_table[i].default_normalized;
+    }
+    return p;
+}
+
+static void release_java(struct sda_plugin *p)
+{
+    sda_plugin_stop_rendering(p);
+    if (p->java != NULL) {
+        sda_java_close(p->java);
+        p->java = NULL;
+    }
+}
+
+v3_result sda_plugin_query(struct sda_plugin *p, const v3_tuid iid, void **obj)
+{
+    if (obj == NULL) {
+        return V3_INVALID_ARG;
+    }
+    *obj = NULL;
+    SDA_CHECK(p != NULL && iid != NULL, V3_INVALID_ARG);
+    void *found = NULL;
+    if (v3_tuid_eq(iid, v3_funknown_iid) || v3_tuid_eq(iid, v3_plugin_base_iid)
+        || v3_tuid_eq(iid, v3_component_iid)) {
+        found = &p->component;
+    } else if (v3_tuid_eq(iid, v3_audio_processor_iid)) {
+        found = &p->processor;
+    } else if (v3_tuid_eq(iid, v3_edit_controller_iid)) {
+        found = &p->controller;
+    } else if (v3_tuid_eq(iid, v3_process_context_requirements_iid)) {
+        found = &p->context_requirements;
+    } else if (v3_tuid_eq(iid, v3_midi_mapping_iid)) {
+        found = &p->midi_mapping;
+    } else if (v3_tuid_eq(iid, v3_unit_info_iid)) {
+        found = &p->unit_info;
+    }
+    if (found == NULL) {
+        return V3_NO_INTERFACE;
+    }
+    sda_plugin_add_ref(p);
+    *obj = found;
+    return V3_OK;
+}
+
+uint32_t sda_plugin_add_ref(struct sda_plugin *p)
+{
+    return p == NULL ? 0 : atomic_fetch_add(&p->refcount, 1) + 1;
+}
+
+uint32_t sda_plugin_release(struct sda_plugin *p)
+{
+    if (p == NULL) {
+        return 0;
+    }
+    unsigned before = atomic_load(&p->refcount);
+    do {
+        if (before == 0) {
+            return 0;                     /* over-release by the host: ignore rather than free twice */
+        }
+    } while (!atomic_compare_exchange_weak(&p->refcount, &before, before - 1));
+    if (before - 1 == 0) {
+        release_java(p);
+        if (p->handler != NULL) {
+            (*p->handler)->unknown.release(p->handler);
+        }
+        free(p->shared);
+        free(p);
+        return 0;
+    }
+    return before - 1;
+}
+
+/* The host initializes the component, and may initialize the same object again as the
+ * controller (single-component plugins): both are counted, the first terminate that brings the
+ * count to zero tears down. */
+v3_result sda_plugin_initialize(struct sda_plugin *p)
+{
+    SDA_CHECK(p != NULL, V3_INVALID_ARG);
+    p->initialized++;
+    return V3_OK;
+}
+
+v3_result sda_plugin_terminate(struct sda_plugin *p)
+{
+    SDA_CHECK(p != NULL, V3_INVALID_ARG);
+    if (p->initialized > 0) {
+        p->initialized--;
+    }
+    if (p->initialized == 0) {
+        release_java(p);
+        p->active = 0;
+        p->setup_done = 0;
+        atomic_store(&p->processing, 0);
+        if (p->handler != NULL) {
+            (*p->handler)->unknown.release(p->handler);
+            p->handler = NULL;
+        }
+        for (int i = 0; i < SDA_PARAM_COUNT; i++) {
+            p->params[i] = sda_param_table[i].default_normalized;
+        }
+    }
+    return V3_OK;
+}
+
+/* ---- Java side --------------------------------------------------------------------------- */
+
+int sda_plugin_ensure_java(struct sda_plugin *p)
+{
+    if (p->java != NULL) {
+        return 0;
+    }
+    char err[1024] = "";
+    p->java = sda_java_attach(p->shared, err, sizeof err);
+    if (p->java == NULL) {
+        sda_log("the instrument cannot start, so it plays silence: %s", err);
+        return -1;
+    }
+    return 0;
+}
+
+void sda_plugin_start_rendering(struct sda_plugin *p)
+{
+    if (!p->active || !p->setup_done || p->java == NULL || atomic_load(&p->java_running)) {
+        return;
+    }
+    sda_rings_reset(p);
+    if (sda_java_start(p->java) == 0) {
+        atomic_store(&p->java_running, 1);
+    }
+}
+
+void sda_plugin_stop_rendering(struct sda_plugin *p)
+{
+    if (!atomic_load(&p->java_running)) {
+        return;
+    }
+    atomic_store(&p->java_running, 0);
+    sda_java_stop(p->java);
+    struct sda_shared *s = p->shared;
+    if (s->underruns > 0 || s->events_dropped > 0 || s->offline_timeouts > 0 || getenv("SDA_STATS") != NULL) {
+        sda_log("deactivated after %llu blocks: %llu underruns (%llu frames), %llu events dropped, "
+                "%llu offline waits timed out, longest process() %.1f us",
+                (unsigned long long)s->blocks, (unsigned long long)s->underruns,
+                (unsigned long long)s->underrun_frames, (unsigned long long)s->events_dropped,
+                (unsigned long long)s->offline_timeouts, (double)s->max_process_ns / 1e3);
+        char status[512];
+        sda_java_status(p->java, status, sizeof status);
+        sda_log("instrument: %s", status);
+    }
+}
+
+void sda_plugin_refresh_params(struct sda_plugin *p)
+{
+    if (p->java == NULL) {
+        return;
+    }
+    for (int i = 0; i < SDA_PARAM_COUNT; i++) {
+        p->params[i] = sda_java_parameter(p->java, (int32_t)sda_param_table[i].id, p->params[i]);
+    }
+    if (p->handler != NULL) {
+        (*p->handler)->restart_component(p->handler, V3_RESTART_PARAM_VALUES_CHANGED);
+    }
+}

@@ -1,0 +1,40 @@
+/*
+ * The JVM side of the shim: one JVM per process, started on first need and never destroyed, and
+ * one org.sda.engine.bridge.PluginBridge object per plugin instance. Every function here is for
+ * non-audio threads only (it may block, allocate and enter the JVM).
+ */
+#ifndef SDA_JVM_H
+#define SDA_JVM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "shared.h"
+
+struct sda_java;
+
+/* Starts (or joins) the process's JVM. 0 on success; otherwise a message for a person in err. */
+int sda_jvm_ensure(char *err, size_t err_size);
+/* The bundle's Resources folder found from this library's own path ("" when unknown). */
+const char *sda_bundle_resources(void);
+
+/* A new PluginBridge for one instance, rendering through `shared`; NULL with a message in err. */
+struct sda_java *sda_java_attach(struct sda_shared *shared, char *err, size_t err_size);
+/* Instrument.prepare; returns 0 and the instrument's own latency, or -1. */
+int sda_java_prepare(struct sda_java *j, double sample_rate, int32_t max_block, int32_t *instrument_latency);
+/* Starts the render thread (the rings must be reset first). 0 on success. */
+int sda_java_start(struct sda_java *j);
+/* Stops the render thread and waits for it to end. */
+void sda_java_stop(struct sda_java *j);
+/* The instrument's state; *out is malloc'ed (caller frees). 0 on success. */
+int sda_java_save_state(struct sda_java *j, uint8_t **out, size_t *len);
+/* Restores a state. 1: all restored; 0: partly (message says what); -1: failed. */
+int sda_java_restore_state(struct sda_java *j, const uint8_t *data, size_t len, char *msg, size_t msg_size);
+/* The instrument's current normalized value of parameter `id`, or `fallback` on error. */
+double sda_java_parameter(struct sda_java *j, int32_t id, double fallback);
+/* The instrument's one-line status into buf (for logs). */
+void sda_java_status(struct sda_java *j, char *buf, size_t size);
+/* Closes the instrument and forgets the bridge object. `j` is freed. */
+void sda_java_close(struct sda_java *j);
+
+#endif

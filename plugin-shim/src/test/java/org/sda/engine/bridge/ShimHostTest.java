@@ -1,0 +1,120 @@
+package org.sda.engine.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the C test host (target/sda-test-host) against a test copy of the bundle: the host loads
+ * the .so with dlopen and walks what a DAW does (see host_checks.c). These tests judge behaviour
+ * (exit codes, the host's own checks), never speed.
+ */
+class ShimHostTest {
+
+    @TempDir
+    static Path work;
+    static TestBundle bundle;
+
+    @BeforeAll
+    static void assembleBundle() throws IOException {
+        bundle = TestBundle.assemble(work);
+    }
+
+    @Test
+    void conformanceWalkPassesTwiceWithTwoInstancesSharingOneJvm() throws Exception {
+        Path modelA = TestBundle.writeModel(work.resolve("model-a.sda"), 11);
+        Path modelB = TestBundle.writeModel(work.resolve("model-b.sda"), 12);
+        Path gone = TestBundle.writeModel(work.resolve("deleted.sda"), 13);
+        Files.delete(gone);
+        Path stateA = write("state-a.json", TestBundle.stateFor(modelA));
+        Path stateB = write("state-b.json", TestBundle.stateFor(modelB));
+        Path stateGone = write("state-gone.json", TestBundle.stateFor(gone));
+
+        HostRun run = runHost(List.of("test", bundle.root().toString(), stateA.toString(), stateB.toString(),
+                stateGone.toString()));
+
+        assertThat(run.output.lines().filter(l -> l.startsWith("FAIL"))).as(run.output).isEmpty();
+        assertThat(run.output).as(run.output).contains("PASS: 0 failure(s)");
+        assertThat(run.output).contains("JVM loaded: no");
+        assertThat(run.exitCode).as(run.output).isZero();
+    }
+
+    @Test
+    void scanningNeverLoadsAJvm() throws Exception {
+        HostRun run = runHost(List.of("scan", bundle.root().toString()));
+
+        assertThat(run.output).as(run.output).contains("JVM loaded: no");
+        assertThat(run.exitCode).as(run.output).isZero();
+    }
+
+    @Test
+    void theShippedInstrumentRunsInThePluginAndSaysWhyAModelWithoutPriorIsSilent() throws Exception {
+        Path model = TestBundle.writeModel(work.resolve("shipped.sda"), 21);
+        Path state = write("state-shipped.json", TestBundle.stateFor(model));
+
+        // No factory override: org.sda.engine.instrument.Instruments.create(), as the bundle ships.
+        HostRun run = runHost(List.of("smoke", bundle.root().toString(), state.toString()),
+                env -> env.put("SDA_JVM_OPTIONS", "-Xmx1g"));
+
+        assertThat(run.output).as(run.output).contains("PASS: 0 failure(s)").contains("[SmallDataSetAudio] instrument: ");
+        assertThat(run.exitCode).as(run.output).isZero();
+    }
+
+    @Test
+    void withoutAnyJavaRuntimeThePluginPlaysSilenceAndSaysWhy() throws Exception {
+        HostRun run = runHost(List.of("nojava", bundle.root().toString()), env -> env.remove("JAVA_HOME"));
+
+        assertThat(run.output).as(run.output).contains("no Java runtime").contains("PASS: 0 failure(s)");
+        assertThat(run.exitCode).as(run.output).isZero();
+    }
+
+    @Test
+    void theLibraryExportsOnlyTheThreeEntryPoints() throws Exception {
+        Process nm = new ProcessBuilder("nm", "-D", "--defined-only", bundle.library().toString())
+                .redirectErrorStream(true).start();
+        String out = new String(nm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(nm.waitFor()).isZero();
+        List<String> symbols = out.lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).sorted().toList();
+        assertThat(symbols).containsExactly("GetPluginFactory", "ModuleEntry", "ModuleExit");
+    }
+
+    private static Path write(String name, String text) throws IOException {
+        Path p = work.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    record HostRun(int exitCode, String output) {
+    }
+
+    private static HostRun runHost(List<String> args) throws Exception {
+        return runHost(args, env -> { });
+    }
+
+    private static HostRun runHost(List<String> args, java.util.function.Consumer<java.util.Map<String, String>> adjust)
+            throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(bundle.host().toString());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        bundle.environment(pb.environment());
+        adjust.accept(pb.environment());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        System.out.println(text);
+        return new HostRun(p.exitValue(), text);
+    }
+}
