@@ -152,6 +152,17 @@ final class BenchGenerateCommand implements Callable<Integer> {
 
         Dataset dataset = BenchSupport.importSet(importOptions, paths);
         List<ImportedClip> clips = dataset.clips();
+        // A reference measured in the same run, so that figures from a busy machine can be compared
+        // with quiet ones: Griffin-Lim (32 iterations) alone on one core, on the longest clip.
+        ImportedClip longest = clips.stream().max(java.util.Comparator.comparingInt(c -> c.audio().length))
+                .orElseThrow();
+        for (org.sda.engine.dsp.DspBenchmark.Result r : new org.sda.engine.dsp.DspBenchmark(stft, 1, 3)
+                .run(longest.audio(), a.sampleRate())) {
+            if (r.name().startsWith("griffin-lim")) {
+                out.printf(Locale.ROOT, "reference in this run: %s on one core, %.1fx real time (%s, %.1f s)%n%n",
+                        r.name(), r.realTimeFactor(), longest.report().file().getFileName(), r.audioSeconds());
+            }
+        }
         // Floor: the set against itself, as alternate 1-second segments of every clip (both halves
         // hold every sound); and, for a heterogeneous small set, alternate whole clips.
         List<float[][]> segmentsA = new ArrayList<>();
@@ -174,12 +185,28 @@ final class BenchGenerateCommand implements Callable<Integer> {
         }
         FrechetDistance.Statistics trainStats = FrechetDistance.statistics(BenchSupport.logMels(clips));
         FrechetDistance.Statistics generatedStats = FrechetDistance.statistics(generated);
+        // What the codec alone costs: the set's own codes decoded the way generation decodes them
+        // (up to 16 clips), so the prior's share of the distance can be told from the decoder's.
+        List<float[][]> reconstructed = new ArrayList<>();
+        try (org.sda.engine.inference.VqVaeRuntime runtime = org.sda.engine.inference.VqVaeRuntime.open(model)) {
+            org.sda.engine.generate.ChunkDecoder decoder = new org.sda.engine.generate.ChunkDecoder(runtime);
+            int stride = Math.max(1, clips.size() / 16); // spread over the set, which may be sorted by kind
+            for (int i = 0; i < clips.size() && reconstructed.size() < 16; i += stride) {
+                ImportedClip clip = clips.get(i);
+                long[][] codes = runtime.codes(runtime.encode(clip.logMel()));
+                if (codes[0].length >= 2) {
+                    reconstructed.add(logMel.logMel(decoder.decode(codes)));
+                }
+            }
+        }
         out.printf(Locale.ROOT, "| %-46s | %10s |%n", "Fréchet distance of log-mel frame statistics", "d²");
         out.printf(Locale.ROOT, "|%s|%s|%n", "-".repeat(48), "-".repeat(12));
         out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "alternate 1-s segments of the set (floor)",
                 FrechetDistance.distance(FrechetDistance.statistics(segmentsA), FrechetDistance.statistics(segmentsB)));
         out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "alternate clips of the set",
                 FrechetDistance.distance(FrechetDistance.statistics(halfA), FrechetDistance.statistics(halfB)));
+        out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "the set's own codes decoded (" + reconstructed.size()
+                + " clips) vs the set", FrechetDistance.distance(FrechetDistance.statistics(reconstructed), trainStats));
         out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "generated (" + count + " x " + seconds + " s) vs the set",
                 FrechetDistance.distance(generatedStats, trainStats));
         if (!other.isEmpty()) {

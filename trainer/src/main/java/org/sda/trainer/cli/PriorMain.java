@@ -210,6 +210,7 @@ public final class PriorMain implements Callable<Integer> {
         int fitting = (int) Math.max(4, corpus.trainFrames() / 4);
         config = config.withContextFrames(Math.min(frames, fitting));
         double budget = maxMinutes != null ? maxMinutes : size.ordinal() <= SizeClass.SMALL.ordinal() ? 3.5 : 8;
+        progress.budget(budget);
         TokenLayout layout = config.layout(corpus.levels(), corpus.codebookSize());
         int[] trainStream = corpus.trainStream(layout);
         int[] validationStream = corpus.validationStream(layout);

@@ -23,13 +23,18 @@ final class PriorProgress implements PriorListener, AutoCloseable {
 
     private final PrintWriter out;
     private final boolean json;
-    private final double budgetSeconds;
+    private double budgetSeconds;
     private ProgressBar bar;
     private long planned;
 
     PriorProgress(PrintWriter out, boolean json, double maxMinutes) {
         this.out = out;
         this.json = json;
+        this.budgetSeconds = maxMinutes * 60;
+    }
+
+    /** The time budget, once known (it depends on the dataset): the bar's end follows it. */
+    void budget(double maxMinutes) {
         this.budgetSeconds = maxMinutes * 60;
     }
 

@@ -3,6 +3,7 @@ package org.sda.trainer.prior;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
@@ -190,7 +191,10 @@ public final class PriorTrainer implements AutoCloseable {
             int offset = random.nextInt(starts) * layout.levels();
             fill(stream, offset, context, inputs, targets, i * context);
         }
-        try (NDManager step = manager.newSubManager()) {
+        // The scope closes every array the step makes, the optimiser's temporaries included (they
+        // attach to the parameters' manager, which lives as long as training).
+        try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
             NDArray x = step.create(inputs, new Shape(b, context));
             NDArray y = step.create(targets, new Shape(b, context));
             double value;
@@ -270,7 +274,8 @@ public final class PriorTrainer implements AutoCloseable {
                 for (int i = 0; i < n; i++) {
                     fill(stream, offsets.get(from + i), context, inputs, targets, i * context);
                 }
-                try (NDManager eval = manager.newSubManager()) {
+                try (NDScope scope = new NDScope(); NDManager eval = manager.newSubManager()) {
+                    scope.suppressNotUsedWarning();
                     NDArray x = eval.create(inputs, new Shape(n, context));
                     NDArray y = eval.create(targets, new Shape(n, context));
                     NDArray logits = network.forward(x, false);

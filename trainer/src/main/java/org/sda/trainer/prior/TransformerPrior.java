@@ -169,6 +169,8 @@ public final class TransformerPrior implements PriorNetwork {
                 }
             }
             mask = manager.create(m, new Shape(s, s));
+            // Kept across steps: not to be closed by the step's NDScope.
+            ai.djl.ndarray.NDScope.unregister(mask);
         }
         return mask;
     }
