@@ -141,14 +141,24 @@ public final class Generator implements AutoCloseable {
      *     axis's warning range (the message lists the ranges)
      */
     public void setAxisOffsets(Map<String, Double> offsets) {
+        decoder = decoderWith(offsets);
+    }
+
+    /**
+     * This generator's decoder with the latent moved along the model's control axes, for
+     * {@link #generateOne}: what {@link #setAxisOffsets} installs, without changing this
+     * generator, so threads can generate with different offsets at once.
+     *
+     * @throws IllegalArgumentException as {@link #setAxisOffsets}
+     */
+    public ChunkDecoder decoderWith(Map<String, Double> offsets) {
         Map<String, Double> fixed = Map.copyOf(offsets);
         if (fixed.isEmpty()) {
-            decoder = plainDecoder;
-            return;
+            return plainDecoder;
         }
         SdaManifest.Analysis analysis = model.manifest().analysis();
         LatentControls.shift(analysis, fixed, model.manifest().vq().codeDim()); // refuses bad offsets now
-        decoder = plainDecoder.withLatentTransform(latent -> LatentControls.apply(latent, analysis, fixed));
+        return plainDecoder.withLatentTransform(latent -> LatentControls.apply(latent, analysis, fixed));
     }
 
     /** Code frames for {@code seconds} of audio (rounded up; the last STFT hop has no frame centred in it). */
