@@ -8,7 +8,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sda.engine.analysis.LatentControls;
 import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.audio.AudioFiles;
 import org.sda.engine.generate.ChunkPlan;
@@ -74,6 +76,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "cpu or cuda for the decoder (the prior runs on the CPU). Default: ${DEFAULT-VALUE}.")
     InferenceDevice device;
 
+    @Option(names = "--axis", paramLabel = "NAME=VALUE",
+            description = "Move the sounds along one of the model's controls (sda model info lists them),"
+                    + " e.g. --axis brightness=3 (repeatable).")
+    List<String> axes = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -88,9 +95,25 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        Map<String, Double> offsets;
+        try {
+            offsets = LatentControls.parse(axes);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--axis " + e.getMessage());
+        }
         try {
             SdaModel model = SdaModelFile.read(modelFile);
             try (Generator generator = Generator.open(model, device)) {
+                if (!offsets.isEmpty()) {
+                    try {
+                        generator.setAxisOffsets(offsets);
+                    } catch (IllegalArgumentException e) {
+                        return fail(err, modelFile + ": " + e.getMessage());
+                    }
+                    LatentControls.warnings(model.manifest().analysis(), offsets)
+                            .forEach(w -> err.println("sda generate: warning: " + w));
+                    err.flush();
+                }
                 Files.createDirectories(folder);
                 List<AudioBuffer> sounds = generateWithProgress(generator, settings, count);
                 String name = model.manifest().name() == null || model.manifest().name().isBlank() ? "generated"

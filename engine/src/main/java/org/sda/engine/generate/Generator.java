@@ -2,12 +2,14 @@ package org.sda.engine.generate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sda.engine.analysis.LatentControls;
 import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.audio.Loudness;
 import org.sda.engine.inference.InferenceDevice;
@@ -15,6 +17,7 @@ import org.sda.engine.inference.InferenceException;
 import org.sda.engine.inference.Reconstructor;
 import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.model.ModelFileException;
+import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 
 /**
@@ -63,7 +66,9 @@ public final class Generator implements AutoCloseable {
     private final SdaModel model;
     private final VqVaeRuntime vqvae;
     private final PriorRuntime prior;
-    private final ChunkDecoder decoder;
+    private final ChunkDecoder plainDecoder;
+    /** The plain decoder, or one that moves the latent along control axes; swapped whole. */
+    private volatile ChunkDecoder decoder;
     private final ExecutorService decodePool;
     private final int threads;
 
@@ -71,6 +76,7 @@ public final class Generator implements AutoCloseable {
         this.model = model;
         this.vqvae = vqvae;
         this.prior = prior;
+        this.plainDecoder = decoder;
         this.decoder = decoder;
         this.threads = threads;
         AtomicInteger n = new AtomicInteger();
@@ -124,6 +130,37 @@ public final class Generator implements AutoCloseable {
         return decoder;
     }
 
+    /**
+     * Moves the latent of every sound generated from now on along the model's control axes
+     * ({@code sda model info} lists them), before decoding: the musical controls. An empty map
+     * goes back to the plain decoder. Safe to call while another thread generates: a generation
+     * uses the offsets in force when it starts.
+     *
+     * @param offsets axis name (any case) to offset
+     * @throws IllegalArgumentException if the model has no such axis, or an offset is beyond the
+     *     axis's warning range (the message lists the ranges)
+     */
+    public void setAxisOffsets(Map<String, Double> offsets) {
+        decoder = decoderWith(offsets);
+    }
+
+    /**
+     * This generator's decoder with the latent moved along the model's control axes, for
+     * {@link #generateOne}: what {@link #setAxisOffsets} installs, without changing this
+     * generator, so threads can generate with different offsets at once.
+     *
+     * @throws IllegalArgumentException as {@link #setAxisOffsets}
+     */
+    public ChunkDecoder decoderWith(Map<String, Double> offsets) {
+        Map<String, Double> fixed = Map.copyOf(offsets);
+        if (fixed.isEmpty()) {
+            return plainDecoder;
+        }
+        SdaManifest.Analysis analysis = model.manifest().analysis();
+        LatentControls.shift(analysis, fixed, model.manifest().vq().codeDim()); // refuses bad offsets now
+        return plainDecoder.withLatentTransform(latent -> LatentControls.apply(latent, analysis, fixed));
+    }
+
     /** Code frames for {@code seconds} of audio (rounded up; the last STFT hop has no frame centred in it). */
     public int framesFor(double seconds) {
         int hop = decoder.samplesPerFrame() / model.manifest().vq().downsample();
@@ -132,7 +169,7 @@ public final class Generator implements AutoCloseable {
 
     /** One sound: variation 0 of the settings (its seed as given). */
     public AudioBuffer generate(GenerationSettings settings, Listener listener) {
-        return generateOne(settings, 0, listener, decoder).audio();
+        return generateOne(settings, 0, listener, decoder()).audio();
     }
 
     /** Variations sampled together in one batch of the prior (one run feeds a token to each). */
@@ -153,6 +190,7 @@ public final class Generator implements AutoCloseable {
         }
         int groups = (count + MAX_GROUP - 1) / MAX_GROUP;
         int size = (count + groups - 1) / groups;
+        ChunkDecoder chunkDecoder = decoder;
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(groups, threads), r -> {
             Thread t = new Thread(r, "sda-generate");
             t.setDaemon(true);
@@ -163,7 +201,7 @@ public final class Generator implements AutoCloseable {
             for (int first = 0; first < count; first += size) {
                 int from = first;
                 int n = Math.min(size, count - first);
-                futures.add(workers.submit(() -> generateGroup(settings, from, n, listener, decoder)));
+                futures.add(workers.submit(() -> generateGroup(settings, from, n, listener, chunkDecoder)));
             }
             List<AudioBuffer> out = new ArrayList<>();
             for (Future<List<Generated>> f : futures) {

@@ -1,5 +1,6 @@
 package org.sda.engine.instrument;
 
+import java.util.Map;
 import java.util.Objects;
 import org.sda.engine.generate.GenerationSettings;
 import org.sda.engine.generate.Generator;
@@ -27,11 +28,13 @@ final class GeneratedVariations implements VariationSource {
     private final Generator generator;
     private final String name;
     private final double seconds;
+    private final SdaManifest.Analysis analysis;
 
     private GeneratedVariations(Generator generator, SdaManifest manifest) {
         this.generator = Objects.requireNonNull(generator, "generator");
         this.name = manifest.name();
         this.seconds = lengthFor(manifest);
+        this.analysis = manifest.analysis();
     }
 
     /** {@link VariationSource.Opener} for models: the prior's sounds, or why there are none. */
@@ -74,7 +77,9 @@ final class GeneratedVariations implements VariationSource {
     public float[] generate(VariationRequest request) {
         GenerationSettings settings = new GenerationSettings(request.seconds(), request.temperature(),
                 request.topK(), request.topP(), request.seed());
-        return generator.generate(settings, Generator.Listener.NONE).samples();
+        Map<String, Double> offsets = request.axisOffsets(analysis);
+        return generator.generateOne(settings, 0, Generator.Listener.NONE, generator.decoderWith(offsets))
+                .audio().samples();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.sda.engine.instrument;
 
+import java.util.List;
+
 /**
  * Every automatable parameter of the instrument: the one source of truth. The VST3 shim's native
  * parameter table is generated from this enum at build time, so a host can list parameters
@@ -24,7 +26,14 @@ public enum InstrumentParameter {
     ROOT_NOTE(11, "Root note", "Root", "", 0, 127, 60, 127),
     POOL_SIZE(12, "Pool size", "Pool", "", 1, 64, 16, 63),
     PITCH_BEND(13, "Pitch bend", "Bend", "st", -2, 2, 0, 0),
-    MOD_WHEEL(14, "Mod wheel", "Mod", "%", 0, 100, 0, 0);
+    MOD_WHEEL(14, "Mod wheel", "Mod", "%", 0, 100, 0, 0),
+    /** The model's first musical control axis (its strongest); ±100 % reach the edges of its safe range. */
+    CONTROL_1(15, "Control 1", "Ctl1", "%", -100, 100, 0, 0),
+    CONTROL_2(16, "Control 2", "Ctl2", "%", -100, 100, 0, 0),
+    CONTROL_3(17, "Control 3", "Ctl3", "%", -100, 100, 0, 0);
+
+    /** The control parameters, in axis order. */
+    public static final List<InstrumentParameter> CONTROLS = List.of(CONTROL_1, CONTROL_2, CONTROL_3);
 
     private final int id;
     private final String title;

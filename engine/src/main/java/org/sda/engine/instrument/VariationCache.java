@@ -195,6 +195,12 @@ final class VariationCache {
     private static Path fileFor(Path root, String modelHash, VariationRequest r) {
         String key = String.format(Locale.ROOT, "%s|%d|%.6f|%.6f|%d|%.6f", modelHash, r.seed(), r.seconds(),
                 r.temperature(), r.topK(), r.topP());
+        for (double control : r.controls()) {
+            if (control != 0) { // keys without controls stay as they were, so prefilled variations still match
+                key = String.format(Locale.ROOT, "%s|%s", key, r.controls());
+                break;
+            }
+        }
         String prefix = modelHash.length() > 16 ? modelHash.substring(0, 16) : modelHash;
         return root.resolve(prefix).resolve(sha256(key) + ".f32");
     }

@@ -6,7 +6,9 @@ import static org.sda.engine.instrument.InstrumentParameter.TOP_K;
 import static org.sda.engine.instrument.InstrumentParameter.TOP_P;
 import static org.sda.engine.instrument.InstrumentParameter.VARIATION_SEED;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -338,8 +340,12 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
 
     /** The request for variation {@code index} of {@code seed} under the current settings: one definition for all. */
     static VariationRequest requestFor(VariationSource source, ParameterValues params, int seed, long index) {
+        List<Double> controls = new ArrayList<>(InstrumentParameter.CONTROLS.size());
+        for (InstrumentParameter control : InstrumentParameter.CONTROLS) {
+            controls.add(params.plain(control) / 100);
+        }
         return new VariationRequest(source.defaultSeconds(), params.plain(TEMPERATURE), params.integer(TOP_K),
-                params.plain(TOP_P), VariationRequest.seedFor(seed, index), index);
+                params.plain(TOP_P), VariationRequest.seedFor(seed, index), index, controls);
     }
 
     private synchronized void complete(Task task, Variation made) {

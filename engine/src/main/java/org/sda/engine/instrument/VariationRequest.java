@@ -1,5 +1,10 @@
 package org.sda.engine.instrument;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sda.engine.model.SdaManifest;
+
 /**
  * What one variation is generated with: the sampling settings in force when a worker started it,
  * and the seed that makes it reproducible.
@@ -11,9 +16,39 @@ package org.sda.engine.instrument;
  * @param seed the generation seed, derived from the variation seed parameter and the variation's
  *     index with {@link #seedFor}
  * @param index the variation's position in its seed's sequence (0 is the locked variation)
+ * @param controls the control parameters in axis order, each in [-1, 1] (see {@link #axisOffsets})
  */
 public record VariationRequest(double seconds, double temperature, int topK, double topP, long seed,
-                               long index) {
+                               long index, List<Double> controls) {
+
+    public VariationRequest {
+        controls = List.copyOf(controls);
+    }
+
+    /** A request with every control at 0. */
+    public VariationRequest(double seconds, double temperature, int topK, double topP, long seed, long index) {
+        this(seconds, temperature, topK, topP, seed, index, List.of());
+    }
+
+    /**
+     * The controls as offsets along the model's axes, strongest axis first: +1 reaches the top of
+     * an axis's safe range (where the training sounds live), -1 its bottom, 0 leaves it alone.
+     * Controls beyond the model's axes, and every control of a model without axes, do nothing.
+     */
+    public Map<String, Double> axisOffsets(SdaManifest.Analysis analysis) {
+        Map<String, Double> offsets = new LinkedHashMap<>();
+        if (analysis == null) {
+            return offsets;
+        }
+        for (int i = 0; i < Math.min(controls.size(), analysis.axes().size()); i++) {
+            double v = Math.max(-1, Math.min(1, controls.get(i)));
+            if (v != 0) {
+                SdaManifest.Axis axis = analysis.axes().get(i);
+                offsets.put(axis.name(), v > 0 ? v * Math.max(0, axis.safeMax()) : -v * Math.min(0, axis.safeMin()));
+            }
+        }
+        return offsets;
+    }
 
     /**
      * The generation seed of variation {@code index} under the user's variation seed: a 64-bit mix

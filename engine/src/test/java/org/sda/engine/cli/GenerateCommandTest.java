@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sda.engine.analysis.Descriptors;
+import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.audio.AudioFiles;
+import org.sda.engine.dsp.StftConfig;
 import org.sda.engine.inference.ToyPrior;
 
 class GenerateCommandTest {
@@ -81,5 +84,53 @@ class GenerateCommandTest {
                 System.setProperty("sda.home", old);
             }
         }
+    }
+
+    /** The built-in demo model: trained with its prior and its control axes. */
+    private static final Path DEMO_MODEL = Path.of("..", "installers", "demo-model", "demo.sda");
+
+    @Test
+    void anAxisOffsetMovesTheGeneratedSoundAlongItsLabel() throws Exception {
+        String[] common = {"generate", "-m", DEMO_MODEL.toString(), "--duration", "3", "--seed", "4"};
+        CliRun plain = CliRun.sda(concat(common, "-o", dir.resolve("plain").toString()));
+        CliRun darker = CliRun.sda(concat(common, "-o", dir.resolve("dark").toString(), "--axis", "brightness=-5"));
+        CliRun brighter = CliRun.sda(concat(common, "-o", dir.resolve("bright").toString(), "--axis", "Brightness=12"));
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(darker.exitCode()).as(darker.err()).isZero();
+        assertThat(brighter.exitCode()).as(brighter.err()).isZero();
+
+        double dark = brightness(dir.resolve("dark").resolve("demo-4-01.wav"));
+        double middle = brightness(dir.resolve("plain").resolve("demo-4-01.wav"));
+        double bright = brightness(dir.resolve("bright").resolve("demo-4-01.wav"));
+        assertThat(dark).isLessThan(middle);
+        assertThat(middle).isLessThan(bright);
+    }
+
+    @Test
+    void anAxisTheModelLacksOrAnOffsetBeyondItsRangeIsRefusedByName() throws Exception {
+        CliRun unknown = CliRun.sda("generate", "-m", DEMO_MODEL.toString(), "-o", dir.resolve("u").toString(),
+                "--axis", "wobble=1");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("demo.sda").contains("no axis 'wobble'").contains("brightness");
+        CliRun far = CliRun.sda("generate", "-m", DEMO_MODEL.toString(), "-o", dir.resolve("f").toString(),
+                "--axis", "loudness=500");
+        assertThat(far.exitCode()).isEqualTo(1);
+        assertThat(far.err()).contains("loudness").contains("beyond the axis's range");
+        assertThat(dir.resolve("u")).doesNotExist();
+        CliRun malformed = CliRun.sda("generate", "-m", DEMO_MODEL.toString(), "-o", dir.resolve("m").toString(),
+                "--axis", "loudness");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+    }
+
+    private static double brightness(Path wav) throws Exception {
+        AudioBuffer audio = AudioFiles.read(wav);
+        Descriptors descriptors = new Descriptors(audio.sampleRate(), StftConfig.defaults(), 2);
+        return descriptors.means(audio.samples())[Descriptors.Kind.BRIGHTNESS.ordinal()];
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
     }
 }
