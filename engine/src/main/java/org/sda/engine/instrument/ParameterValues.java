@@ -1,23 +1,22 @@
 package org.sda.engine.instrument;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-
 /**
  * The current value of every {@link InstrumentParameter}, normalized to [0, 1], shared by the
  * render thread (which applies host automation), the generation workers (which read the sampling
- * settings and the seed) and the host's main thread (state, UI). Each value is one atomic 64-bit
- * word, so reads and writes from any thread are safe, lock-free and allocate nothing; there is no
+ * settings and the seed) and the host's main thread (state, UI). Each value is one volatile
+ * double, so reads and writes from any thread are safe, lock-free and allocate nothing (not an
+ * {@code AtomicLongArray}: its VarHandle may compile a lambda form on the render thread); there is no
  * consistency across parameters, and none is needed: each one is meaningful on its own.
  */
 final class ParameterValues {
 
     private static final InstrumentParameter[] ALL = InstrumentParameter.values();
 
-    private final AtomicLongArray normalized = new AtomicLongArray(ALL.length);
+    private final Value[] normalized = new Value[ALL.length];
 
     ParameterValues() {
         for (InstrumentParameter p : ALL) {
-            normalized.set(p.id(), Double.doubleToRawLongBits(p.defaultNormalized()));
+            normalized[p.id()] = new Value(p.defaultNormalized());
         }
     }
 
@@ -32,7 +31,7 @@ final class ParameterValues {
 
     /** The normalized value; {@code id} must be valid. */
     double normalized(int id) {
-        return Double.longBitsToDouble(normalized.get(id));
+        return normalized[id].value;
     }
 
     double normalized(InstrumentParameter p) {
@@ -60,10 +59,18 @@ final class ParameterValues {
             return;
         }
         double clamped = Math.min(1.0, Math.max(0.0, value));
-        normalized.set(id, Double.doubleToRawLongBits(clamped));
+        normalized[id].value = clamped;
     }
 
     void setPlain(InstrumentParameter p, double plain) {
         setNormalized(p.id(), p.toNormalized(plain));
+    }
+
+    private static final class Value {
+        volatile double value;
+
+        Value(double value) {
+            this.value = value;
+        }
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import org.sda.engine.audio.Resampler;
 
@@ -39,7 +38,9 @@ import org.sda.engine.audio.Resampler;
  *
  * <p>Threads: {@link #next} is for the render thread only (lock-free, allocation-free). Workers
  * coordinate among themselves under this object's monitor, which the render thread never takes;
- * they hand variations over by writing an {@link AtomicReferenceArray} slot or a volatile field.
+ * they hand variations over by writing a slot's volatile field. (Not an {@code AtomicReferenceArray}:
+ * its VarHandle can spin and compile a lambda form on whichever thread crosses an invocation
+ * threshold, which allocated on the render thread on a loaded machine.)
  * Workers poll (every {@value #IDLE_POLL_MILLIS} ms when idle) rather than being woken, so the
  * render thread never calls into the scheduler.
  */
@@ -53,7 +54,7 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
     private final ParameterValues params;
     private final VariationCache cache;
     private final String modelHash;
-    private final AtomicReferenceArray<Variation> slots = new AtomicReferenceArray<>(MAX_SLOTS);
+    private final Slot[] slots = Slot.array(MAX_SLOTS);
     private final Thread[] workers;
     private volatile Variation first;
     private volatile long epoch;
@@ -126,7 +127,7 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
         int n = Math.max(1, Math.min(MAX_SLOTS, poolSize));
         for (int k = 0; k < n; k++) {
             int i = (cursor + k) % n;
-            Variation ready = slots.get(i);
+            Variation ready = slots[i].variation;
             if (ready != null && ready.sampleRate() == sampleRate) {
                 cursor = (i + 1) % n;
                 ready.markPlayed();
@@ -152,7 +153,7 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
         // in order whenever generation keeps up, whatever the slots' order.
         Variation best = null;
         for (int i = 0; i < n; i++) {
-            Variation v = slots.get(i);
+            Variation v = slots[i].variation;
             if (v != null && v.sampleRate() == sampleRate && !v.played() && v.epoch() == current
                     && (best == null || v.index() < best.index())) {
                 best = v;
@@ -176,7 +177,7 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
         long current = epoch;
         int rate = hostRate;
         for (int i = 0; i < n; i++) {
-            Variation v = slots.get(i);
+            Variation v = slots[i].variation;
             if (v != null && v.epoch() == current && v.sampleRate() == rate && !v.played()) {
                 ready++;
             }
@@ -304,7 +305,7 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
         int n = Math.min(MAX_SLOTS, params.integer(POOL_SIZE));
         // Empty or old-seed slots first, in slot order, so the first fill is deterministic.
         for (int i = 0; i < n; i++) {
-            Variation v = slots.get(i);
+            Variation v = slots[i].variation;
             if (!inFlight[i] && (v == null || v.epoch() != current)) {
                 if (i == 0) {
                     continue; // filled from the first variation when it arrives
@@ -318,14 +319,14 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
             return new Task(0, true, null, f, current, rate);
         }
         for (int i = 0; i < n; i++) {
-            Variation v = slots.get(i);
+            Variation v = slots[i].variation;
             if (!inFlight[i] && v != null && v.sampleRate() != rate) {
                 inFlight[i] = true;
                 return new Task(i, false, null, v, current, rate);
             }
         }
         for (int i = 0; i < n; i++) {
-            Variation v = slots.get(i);
+            Variation v = slots[i].variation;
             if (!inFlight[i] && v != null && v.played()) {
                 inFlight[i] = true;
                 return new Task(i, false, request(nextIndex++), null, current, rate);
@@ -356,9 +357,9 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
             }
             if (made != null && sameEpoch) {
                 first = made;
-                Variation zero = slots.get(0);
+                Variation zero = slots[0].variation;
                 if (zero == null || zero.epoch() != epoch || zero.sampleRate() != hostRate) {
-                    slots.set(0, made);
+                    slots[0].variation = made;
                 }
             }
             return;
@@ -367,7 +368,20 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
             inFlight[task.slot] = false;
         }
         if (made != null && sameEpoch) {
-            slots.set(task.slot, made);
+            slots[task.slot].variation = made;
+        }
+    }
+
+    /** One pool slot: written by workers, read by the render thread. */
+    private static final class Slot {
+        volatile Variation variation;
+
+        static Slot[] array(int n) {
+            Slot[] slots = new Slot[n];
+            for (int i = 0; i < n; i++) {
+                slots[i] = new Slot();
+            }
+            return slots;
         }
     }
 }
