@@ -53,7 +53,7 @@ static void futex_wait(uint32_t *word, uint32_t expected, int timeout_ms)
 
 static int32_t ring_latency(int32_t max_block)
 {
-    /* Two blocks: the render thread gets a whole block of slack for scheduling jitter. */
+    /* Two blocks at least: the render thread gets a whole block of slack for scheduling jitter. */
     int64_t l = 2 * (int64_t)max_block;
     return (int32_t)(l < SDA_MIN_LATENCY ? SDA_MIN_LATENCY : l > SDA_MAX_LATENCY ? SDA_MAX_LATENCY : l);
 }

@@ -28,7 +28,11 @@
 #define SDA_AUDIO_CAPACITY 16384u         /* frames; power of two; >= latency + largest chunk */
 #define SDA_EVENT_CAPACITY 4096u          /* events; power of two */
 #define SDA_MAX_CHUNK 4096                /* the audio thread hands over at most this many frames at once */
-#define SDA_MIN_LATENCY 256
+/* 1024 frames (23 ms at 44.1 kHz): the render thread is a JVM thread, so a safepoint or a
+ * descheduling on a small machine can hold it several milliseconds; at 256 a 2-core machine lost
+ * 16 blocks in 10 minutes at 128-frame blocks, at 1024 (512-frame blocks) none. Hosts compensate
+ * the reported latency on playback, so only live playing feels it. */
+#define SDA_MIN_LATENCY 1024
 #define SDA_MAX_LATENCY 4096
 
 enum sda_event_kind {
