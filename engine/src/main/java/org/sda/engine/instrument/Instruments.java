@@ -15,9 +15,10 @@ public final class Instruments {
 
     /**
      * A new, unprepared instrument with {@value VoiceEngine#DEFAULT_POLYPHONY} voices that generates
-     * its variations from the model's prior. Until a state or a model is given it plays the demo
-     * model named by {@link #DEMO_MODEL_PROPERTY} (loaded in the background once prepared); without
-     * that property it plays silence and its status says so.
+     * its variations from the model's prior. Until a state or a model is given it plays the model
+     * the user chose for new instruments ({@link StartModel}), else the demo model named by
+     * {@link #DEMO_MODEL_PROPERTY} (loaded in the background once prepared); without either it
+     * plays silence and its status says so.
      *
      * <p>Generated variations are kept on disk (system property {@code sda.variation.cache}: a
      * folder, or {@code off}; by default {@code ~/.cache/sda/variations}, 256 MB at most), so a
@@ -33,7 +34,7 @@ public final class Instruments {
             cache = cache.withReadOnly(VariationPrefill.folderBeside(demoModel));
         }
         return new VariationInstrument(GeneratedVariations::open, defaultWorkers(), VoiceEngine.DEFAULT_POLYPHONY,
-                demoModel, cache);
+                demoModel, cache, StartModel.chosen().orElse(null));
     }
 
     /**

@@ -33,6 +33,7 @@ final class VariationInstrument implements Instrument {
     private final int workerCount;
     private final int polyphony;
     private final Path demoModel;
+    private final Path startModel;
     private final VariationCache cache;
     private final Object loadLock = new Object();
 
@@ -56,12 +57,25 @@ final class VariationInstrument implements Instrument {
     /** @param cache keeps generated variations across sessions; {@code null} for none */
     VariationInstrument(VariationSource.Opener opener, int workerCount, int polyphony, Path demoModel,
                         VariationCache cache) {
+        this(opener, workerCount, polyphony, demoModel, cache, null);
+    }
+
+    /**
+     * @param startModel the model the user chose for new instruments ({@link StartModel}), played
+     *     instead of the demo until a state or model is given, and saved by path like a chosen one;
+     *     {@code null} for the demo
+     */
+    VariationInstrument(VariationSource.Opener opener, int workerCount, int polyphony, Path demoModel,
+                        VariationCache cache, Path startModel) {
+        this.startModel = startModel;
         this.cache = cache;
         this.opener = Objects.requireNonNull(opener, "opener");
         this.workerCount = Math.max(1, workerCount);
         this.polyphony = polyphony;
         this.demoModel = demoModel;
-        this.session = demoModel == null ? Session.NOTHING
+        this.session = startModel != null
+                ? new Session(ModelReference.file(startModel, null), null, null, "Loading " + startModel.getFileName() + "…")
+                : demoModel == null ? Session.NOTHING
                 : new Session(ModelReference.demo(demoModel, null), null, null,
                         "Loading the built-in demo model…");
     }
@@ -78,7 +92,7 @@ final class VariationInstrument implements Instrument {
             s.pool().setHostRate(e.hostRate());
         }
         synchronized (loadLock) {
-            if (!modelChosen && !demoStarted && demoModel != null) {
+            if (!modelChosen && !demoStarted && (demoModel != null || startModel != null)) {
                 demoStarted = true;
                 Thread t = new Thread(this::loadDemoUnlessChosen, "sda-load-demo");
                 t.setDaemon(true);
@@ -186,7 +200,8 @@ final class VariationInstrument implements Instrument {
     private void loadDemoUnlessChosen() {
         synchronized (loadLock) {
             if (!modelChosen && !closed) {
-                swap(open(ModelReference.demo(demoModel, null), null));
+                swap(open(startModel != null ? ModelReference.file(startModel, null)
+                        : ModelReference.demo(demoModel, null), null));
             }
         }
     }
