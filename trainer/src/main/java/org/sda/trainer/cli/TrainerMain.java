@@ -149,6 +149,11 @@ public final class TrainerMain implements Callable<Integer> {
             description = "Time budget of the prior's training (default: 3.5 for up to 20 sounds, 8 above).")
     Double priorMinutes;
 
+    @Option(names = "--prior-token-order", paramLabel = "ORDER", defaultValue = "auto",
+            description = "The prior's token order: auto, flat or delay (default: ${DEFAULT-VALUE}: chosen by dataset"
+                    + " size).")
+    String priorTokenOrder;
+
     @Option(names = "--evaluate", paramLabel = "N", defaultValue = "0",
             description = "After training, measure reconstruction (Griffin-Lim spectral convergence vs its ceiling)"
                     + " on up to N training clips (default: ${DEFAULT-VALUE}, off).")
@@ -377,6 +382,7 @@ public final class TrainerMain implements Callable<Integer> {
         if (priorMinutes != null) {
             args.addAll(List.of("--max-minutes", priorMinutes.toString()));
         }
+        args.addAll(List.of("--token-order", priorTokenOrder));
         if (maxSteps > 0) {
             args.addAll(List.of("--max-steps", Long.toString(maxSteps)));
         }

@@ -103,8 +103,14 @@ public record PriorConfig(String architecture, int layers, int width, int heads,
         return architecture.equals(SdaManifest.Prior.TRANSFORMER);
     }
 
-    public TokenLayout layout(int levels, int codebookSize) {
-        return new TokenLayout(levels, codebookSize + 1, contextFrames * levels);
+    /** The token layout of this prior over {@code levels} levels of {@code codebookSize} codes, in {@code order}. */
+    public TokenLayout layout(int levels, int codebookSize, TokenLayout.Order order) {
+        return new TokenLayout(levels, codebookSize + 1, contextFrames * levels, order);
+    }
+
+    /** The token order that served each size class best (docs/BENCHMARKS.md, "Prior and generation"). */
+    public static TokenLayout.Order defaultTokenOrder(SizeClass files) {
+        return TokenLayout.Order.FLAT;
     }
 
     public String describe() {

@@ -222,19 +222,23 @@ public final class PriorTrainer implements AutoCloseable {
      * {@code [S, L, 1]}.
      */
     private NDArray loss(NDArray logits, NDArray targets, NDArray levelMask, float smoothing) {
-        long b = logits.getShape().get(0);
-        int s = (int) logits.getShape().get(1);
-        NDArray perLevel = logits.reshape(b, s, layout.levels(), layout.tokensPerLevel());
-        NDArray mask = s == levelMask.getShape().get(0) ? levelMask
-                : levelMask.get(new ai.djl.ndarray.index.NDIndex("0:" + s));
-        NDArray chosen = perLevel.mul(mask).sum(new int[] {2});
-        NDArray logp = chosen.logSoftmax(-1);
+        NDArray logp = logProbabilities(logits, levelMask);
         NDArray nll = logp.mul(targets.oneHot(layout.tokensPerLevel())).sum(new int[] {-1}).neg();
         if (smoothing <= 0) {
             return nll.mean();
         }
         NDArray uniform = logp.mean(new int[] {-1}).neg();
         return nll.mul(1 - smoothing).add(uniform.mul(smoothing)).mean();
+    }
+
+    /** {@code [B, S, V]}: log-probabilities of the next position's tokens, within its level. */
+    private NDArray logProbabilities(NDArray logits, NDArray levelMask) {
+        long b = logits.getShape().get(0);
+        int s = (int) logits.getShape().get(1);
+        NDArray perLevel = logits.reshape(b, s, layout.levels(), layout.tokensPerLevel());
+        NDArray mask = s == levelMask.getShape().get(0) ? levelMask
+                : levelMask.get(new ai.djl.ndarray.index.NDIndex("0:" + s));
+        return perLevel.mul(mask).sum(new int[] {2}).logSoftmax(-1);
     }
 
     /** {@code [S, L, 1]}: 1 at the level of the token that follows position i, {@code (i + 1) % L}. */
@@ -248,8 +252,10 @@ public final class PriorTrainer implements AutoCloseable {
     }
 
     /**
-     * Perplexity per token (no smoothing, no dropout) over up to {@code maxWindows} windows that tile
+     * Perplexity per code (no smoothing, no dropout) over up to {@code maxWindows} windows that tile
      * the stream from its start; a stream shorter than one window is scored as one shorter window.
+     * Only targets that are codes count: start and padding tokens do not, so the figure means the
+     * same in every token order (the same codes, in another order).
      */
     public double perplexity(int[] stream, int maxWindows) {
         int levels = layout.levels();
@@ -279,14 +285,17 @@ public final class PriorTrainer implements AutoCloseable {
                     NDArray x = eval.create(inputs, new Shape(n, context));
                     NDArray y = eval.create(targets, new Shape(n, context));
                     NDArray logits = network.forward(x, false);
-                    nllSum += loss(logits, y, mask, 0f).getFloat() * n * context;
-                    count += (long) n * context;
+                    NDArray nll = logProbabilities(logits, mask).mul(y.oneHot(layout.tokensPerLevel()))
+                            .sum(new int[] {-1}).neg();
+                    NDArray codes = y.neq(layout.startToken()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                    nllSum += nll.mul(codes).sum().getFloat();
+                    count += (long) codes.sum().getFloat();
                 }
             }
         } finally {
             mask.close();
         }
-        return Math.exp(nllSum / count);
+        return count == 0 ? Double.NaN : Math.exp(nllSum / count);
     }
 
     private void keep(Map<String, NDArray> best) {
