@@ -243,6 +243,13 @@ public final class PriorMain implements Callable<Integer> {
                 return 130;
             }
             progress.close();
+            double[] perLevel = trainer.levelPerplexities(validationStream, 64);
+            StringBuilder levelsLine = new StringBuilder("validation perplexity per level (coarse to fine):");
+            for (int l = 0; l < perLevel.length - 1; l++) {
+                levelsLine.append(String.format(Locale.ROOT, " %.2f", perLevel[l]));
+            }
+            progress.info(levelsLine.append(String.format(Locale.ROOT, "; all %.2f", perLevel[perLevel.length - 1]))
+                    .toString());
             byte[] onnx = PriorExporter.export(trainer.network());
             List<String> warnings = new ArrayList<>();
             if (r.validationPerplexity() < PERPLEXITY_WARNING) {

@@ -258,10 +258,21 @@ public final class PriorTrainer implements AutoCloseable {
      * same in every token order (the same codes, in another order).
      */
     public double perplexity(int[] stream, int maxWindows) {
+        double[] perLevel = levelPerplexities(stream, maxWindows);
+        return perLevel[perLevel.length - 1];
+    }
+
+    /**
+     * As {@link #perplexity}, per level: {@code [levels + 1]}, the last entry over all levels.
+     * Where the orders differ is which levels they make easier.
+     */
+    public double[] levelPerplexities(int[] stream, int maxWindows) {
         int levels = layout.levels();
+        double[] result = new double[levels + 1];
+        java.util.Arrays.fill(result, Double.NaN);
         int context = Math.min(layout.contextTokens(), (stream.length - 1) / levels * levels);
         if (context < levels) {
-            return Double.NaN;
+            return result;
         }
         List<Integer> offsets = new ArrayList<>();
         int windows = (stream.length - 1) / context;
@@ -269,8 +280,8 @@ public final class PriorTrainer implements AutoCloseable {
         for (int w = 0; w < windows && offsets.size() < maxWindows; w += stride) {
             offsets.add(w * context);
         }
-        double nllSum = 0;
-        long count = 0;
+        double[] nllSum = new double[levels];
+        long[] count = new long[levels];
         NDArray mask = levelMask(context);
         try {
             for (int from = 0; from < offsets.size(); from += 16) {
@@ -288,14 +299,28 @@ public final class PriorTrainer implements AutoCloseable {
                     NDArray nll = logProbabilities(logits, mask).mul(y.oneHot(layout.tokensPerLevel()))
                             .sum(new int[] {-1}).neg();
                     NDArray codes = y.neq(layout.startToken()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-                    nllSum += nll.mul(codes).sum().getFloat();
-                    count += (long) codes.sum().getFloat();
+                    float[] scored = nll.mul(codes).toFloatArray();
+                    float[] isCode = codes.toFloatArray();
+                    for (int i = 0; i < scored.length; i++) {
+                        // The target at window position p is the token after it, of level (p + 1) % L.
+                        int level = (i % context + 1) % levels;
+                        nllSum[level] += scored[i];
+                        count[level] += (long) isCode[i];
+                    }
                 }
             }
         } finally {
             mask.close();
         }
-        return count == 0 ? Double.NaN : Math.exp(nllSum / count);
+        double allSum = 0;
+        long allCount = 0;
+        for (int l = 0; l < levels; l++) {
+            result[l] = count[l] == 0 ? Double.NaN : Math.exp(nllSum[l] / count[l]);
+            allSum += nllSum[l];
+            allCount += count[l];
+        }
+        result[levels] = allCount == 0 ? Double.NaN : Math.exp(allSum / allCount);
+        return result;
     }
 
     private void keep(Map<String, NDArray> best) {
