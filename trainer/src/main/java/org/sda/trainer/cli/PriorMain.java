@@ -220,7 +220,7 @@ public final class PriorMain implements Callable<Integer> {
         config = config.withContextFrames(Math.min(frames, fitting));
         double budget = maxMinutes != null ? maxMinutes : size.ordinal() <= SizeClass.SMALL.ordinal() ? 3.5 : 8;
         progress.budget(budget);
-        TokenLayout.Order order = tokenOrder.equals("auto") ? PriorConfig.defaultTokenOrder(size)
+        TokenLayout.Order order = tokenOrder.equals("auto") ? PriorConfig.defaultTokenOrder(size, corpus.trainFrames())
                 : TokenLayout.Order.of(tokenOrder);
         TokenLayout layout = config.layout(corpus.levels(), corpus.codebookSize(), order);
         int[] trainStream = corpus.trainStream(layout);

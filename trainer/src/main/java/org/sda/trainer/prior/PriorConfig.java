@@ -53,8 +53,7 @@ public record PriorConfig(String architecture, int layers, int width, int heads,
      */
     public static PriorConfig forDataset(SizeClass files, long trainFrames, String architecture) {
         String a = architecture == null ? defaultArchitecture(files) : architecture;
-        SizeClass size = trainFrames < SMALL_FRAMES && files.ordinal() > SizeClass.SMALL.ordinal()
-                ? SizeClass.SMALL : files;
+        SizeClass size = shapeClass(files, trainFrames);
         boolean gru = a.equals(SdaManifest.Prior.GRU);
         // Shapes are what a shared 2-core CPU trains in the budget: a 4 x 160 transformer with a
         // 128-frame context managed 37 steps in 8 minutes on the 165-sound set (13 s a step, with
@@ -108,9 +107,22 @@ public record PriorConfig(String architecture, int layers, int width, int heads,
         return new TokenLayout(levels, codebookSize + 1, contextFrames * levels, order);
     }
 
-    /** The token order that served each size class best (docs/BENCHMARKS.md, "Prior and generation"). */
-    public static TokenLayout.Order defaultTokenOrder(SizeClass files) {
-        return TokenLayout.Order.FLAT;
+    /** The size class a set is shaped as: its file count's, but small under {@link #SMALL_FRAMES} code frames. */
+    static SizeClass shapeClass(SizeClass files, long trainFrames) {
+        return trainFrames < SMALL_FRAMES && files.ordinal() > SizeClass.SMALL.ordinal() ? SizeClass.SMALL : files;
+    }
+
+    /**
+     * The token order that served each size class best (docs/BENCHMARKS.md, "Prior and generation"),
+     * by the class the set is shaped as: the delay order above 100 sounds (165-sound set: mean
+     * validation perplexity 19.9 against 21.6 flat over two seeds), flat below, where the delay order
+     * was worse on every seed (11 ambient pads: 20.5 against 19.2; 26 tabla hits: 36.1 against 32.1,
+     * three seeds each). With a few thousand frames the prior does not learn to use the look-ahead
+     * well enough to make up for the finer levels' codes it no longer sees just before.
+     */
+    public static TokenLayout.Order defaultTokenOrder(SizeClass files, long trainFrames) {
+        return shapeClass(files, trainFrames).ordinal() > SizeClass.MEDIUM.ordinal() ? TokenLayout.Order.DELAY
+                : TokenLayout.Order.FLAT;
     }
 
     public String describe() {
