@@ -72,9 +72,9 @@ public final class PriorMain implements Callable<Integer> {
             description = "auto, transformer or gru (default: ${DEFAULT-VALUE}: chosen by dataset size).")
     String architecture;
 
-    @Option(names = "--token-order", defaultValue = "auto",
-            description = "auto, flat or delay: the order of the codes in the prior's token stream (default:"
-                    + " ${DEFAULT-VALUE}: chosen by dataset size; see docs/BENCHMARKS.md).")
+    @Option(names = "--token-order", defaultValue = PriorConfig.DEFAULT_TOKEN_ORDER,
+            description = "flat or delay: the order of the codes in the prior's token stream (default:"
+                    + " ${DEFAULT-VALUE}, measured best; see docs/BENCHMARKS.md).")
     String tokenOrder;
 
     @Option(names = "--context-frames", paramLabel = "N", description = "Code frames the prior sees (default by dataset size).")
@@ -181,9 +181,8 @@ public final class PriorMain implements Callable<Integer> {
                 && !architecture.equals(SdaManifest.Prior.GRU)) {
             throw new IllegalArgumentException("--architecture must be auto, transformer or gru");
         }
-        if (!tokenOrder.equals("auto") && !tokenOrder.equals(SdaManifest.Prior.FLAT)
-                && !tokenOrder.equals(SdaManifest.Prior.DELAY)) {
-            throw new IllegalArgumentException("--token-order must be auto, flat or delay");
+        if (!tokenOrder.equals(SdaManifest.Prior.FLAT) && !tokenOrder.equals(SdaManifest.Prior.DELAY)) {
+            throw new IllegalArgumentException("--token-order must be flat or delay");
         }
         SdaModel base = SdaModelFile.read(model);
         List<Path> inputs = data.isEmpty() ? recordedSources(base) : data;
@@ -220,8 +219,7 @@ public final class PriorMain implements Callable<Integer> {
         config = config.withContextFrames(Math.min(frames, fitting));
         double budget = maxMinutes != null ? maxMinutes : size.ordinal() <= SizeClass.SMALL.ordinal() ? 3.5 : 8;
         progress.budget(budget);
-        TokenLayout.Order order = tokenOrder.equals("auto") ? PriorConfig.defaultTokenOrder(size, corpus.trainFrames())
-                : TokenLayout.Order.of(tokenOrder);
+        TokenLayout.Order order = TokenLayout.Order.of(tokenOrder);
         TokenLayout layout = config.layout(corpus.levels(), corpus.codebookSize(), order);
         int[] trainStream = corpus.trainStream(layout);
         int[] validationStream = corpus.validationStream(layout);

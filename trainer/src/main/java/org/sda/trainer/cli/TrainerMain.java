@@ -19,6 +19,7 @@ import org.sda.engine.model.SdaManifest;
 import org.sda.trainer.data.Batch;
 import org.sda.trainer.data.CropSampler;
 import org.sda.trainer.export.ModelExporter;
+import org.sda.trainer.prior.PriorConfig;
 import org.sda.trainer.vqvae.Checkpoint;
 import org.sda.trainer.vqvae.CodebookHealth;
 import org.sda.trainer.vqvae.ReconstructionCheck;
@@ -149,9 +150,8 @@ public final class TrainerMain implements Callable<Integer> {
             description = "Time budget of the prior's training (default: 3.5 for up to 20 sounds, 8 above).")
     Double priorMinutes;
 
-    @Option(names = "--prior-token-order", paramLabel = "ORDER", defaultValue = "auto",
-            description = "The prior's token order: auto, flat or delay (default: ${DEFAULT-VALUE}: chosen by dataset"
-                    + " size).")
+    @Option(names = "--prior-token-order", paramLabel = "ORDER", defaultValue = PriorConfig.DEFAULT_TOKEN_ORDER,
+            description = "The prior's token order: flat or delay (default: ${DEFAULT-VALUE}).")
     String priorTokenOrder;
 
     @Option(names = "--evaluate", paramLabel = "N", defaultValue = "0",

@@ -113,17 +113,14 @@ public record PriorConfig(String architecture, int layers, int width, int heads,
     }
 
     /**
-     * The token order that served each size class best (docs/BENCHMARKS.md, "Prior and generation"),
-     * by the class the set is shaped as: the delay order above 100 sounds (165-sound set: mean
-     * validation perplexity 19.9 against 21.6 flat over two seeds), flat below, where the delay order
-     * was worse on every seed (11 ambient pads: 20.5 against 19.2; 26 tabla hits: 36.1 against 32.1,
-     * three seeds each). With a few thousand frames the prior does not learn to use the look-ahead
-     * well enough to make up for the finer levels' codes it no longer sees just before.
+     * The default token order ({@code prior.tokenOrder}), for every size class (docs/BENCHMARKS.md,
+     * "Token order"). Flat, because the delay order was clearly better nowhere: worse in validation
+     * perplexity on the small sets on every seed (11 ambient pads: 20.5 against 19.2, also farther
+     * from the set in Fréchet distance; 26 tabla hits: 36.1 against 32.1, nearer in Fréchet
+     * distance within the seeds' spread), and on the 165-sound set 7 % better in perplexity (19.9
+     * against 21.6) while its generated sounds lay twice as far from the set (171 against 78).
      */
-    public static TokenLayout.Order defaultTokenOrder(SizeClass files, long trainFrames) {
-        return shapeClass(files, trainFrames).ordinal() > SizeClass.MEDIUM.ordinal() ? TokenLayout.Order.DELAY
-                : TokenLayout.Order.FLAT;
-    }
+    public static final String DEFAULT_TOKEN_ORDER = SdaManifest.Prior.FLAT;
 
     public String describe() {
         return transformer()
