@@ -7,7 +7,9 @@ import java.util.Objects;
  * context by windowed continuation. The first window starts from a start-of-sound frame; when a
  * window is full, a new one starts from position 0 with the last {@link #promptFrames} frames
  * (and any part of the current frame) as its prompt, so the music carries on from where it was.
- * Start-of-sound tokens are never sampled.
+ * Start-of-sound tokens are never sampled: where the layout's order puts one (a delayed level
+ * before its first code frame) it is fed, not drawn. Windows and prompts count stream frames; the
+ * listener and {@link TokenLayout#grid} turn them into code frames.
  *
  * <p>Threading: one generation per thread; the runtime may be shared.
  */
@@ -19,15 +21,17 @@ public final class CodeGenerator {
         FrameListener NONE = (frames, tokens) -> { };
 
         /**
-         * @param frames complete frames so far
-         * @param tokens the stream so far ({@code frames * levels} valid entries, level-minor); later
-         *     entries are still being written, earlier ones never change
+         * @param frames complete code frames so far ({@link TokenLayout#codeFramesIn} of the stream
+         *     frames sampled), at least 1
+         * @param tokens the stream so far (no start frame; read it with {@link TokenLayout#grid});
+         *     later entries are still being written, earlier ones never change
          */
         void framesReady(int frames, int[] tokens);
     }
 
     /**
-     * @param tokens the sampled stream, {@code frames * levels}, level-minor (see {@link TokenLayout})
+     * @param tokens the sampled stream without its start frame, {@code streamFrames(frames) * levels}
+     *     tokens in the layout's order; {@link TokenLayout#grid}{@code (tokens, 0, frames)} gives the codes
      * @param steps prior runs made (one per token with the cache, plus one per re-prompt)
      * @param windows context windows used
      */
@@ -90,7 +94,7 @@ public final class CodeGenerator {
         int perLevel = layout.tokensPerLevel();
         int vocabulary = layout.vocabulary();
         int context = layout.contextTokens();
-        int total = frames * levels;
+        int total = layout.streamFrames(frames) * levels;
         int[][] out = new int[batch][total];
         long steps = 0;
         int windows = 1;
@@ -110,16 +114,18 @@ public final class CodeGenerator {
             int[] next = new int[batch];
             while (true) {
                 int level = n % levels;
+                boolean padding = layout.beforeStart(n / levels, level);
                 for (int b = 0; b < batch; b++) {
-                    int token = samplers[b].sample(logits, b * vocabulary + level * perLevel, perLevel,
-                            layout.startToken());
+                    int token = padding ? layout.startToken() : samplers[b].sample(logits,
+                            b * vocabulary + level * perLevel, perLevel, layout.startToken());
                     out[b][n] = token;
                     next[b] = layout.embeddingIndex(level, token);
                 }
                 n++;
-                if (n % levels == 0) {
+                int ready = n % levels == 0 ? Math.min(frames, layout.codeFramesIn(n / levels)) : 0;
+                if (ready > 0) {
                     for (int b = 0; b < batch; b++) {
-                        listener.framesReady(b, n / levels, out[b]);
+                        listener.framesReady(b, ready, out[b]);
                     }
                 }
                 if (n == total) {

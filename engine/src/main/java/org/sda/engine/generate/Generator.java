@@ -247,7 +247,7 @@ public final class Generator implements AutoCloseable {
             List<Future<float[]>> mine = chunks.get(row);
             while (mine.size() < plan.chunks() && plan.decodeEnd(mine.size()) <= ready) {
                 int i = mine.size();
-                long[][] codes = layout.grid(tokens, plan.decodeStart(i) * layout.levels(),
+                long[][] codes = layout.grid(tokens, plan.decodeStart(i),
                         plan.decodeEnd(i) - plan.decodeStart(i));
                 AtomicInteger done = decoded.get(row);
                 mine.add(decodePool.submit(() -> {

@@ -84,9 +84,11 @@ public final class PriorRuntime implements AutoCloseable {
             throw new ModelFileException(model.file(), "has no prior, so it cannot generate new sounds yet; train one "
                     + "with  sda train-prior " + (model.file() == null ? "MODEL.sda" : model.file()));
         }
-        if (!SdaManifest.Prior.FLAT.equals(prior.tokenOrder())) {
+        try {
+            TokenLayout.Order.of(prior.tokenOrder());
+        } catch (IllegalArgumentException e) {
             throw new ModelFileException(model.file(), "its prior uses token order \"" + prior.tokenOrder()
-                    + "\", which this version does not know (it knows \"flat\")");
+                    + "\", which this version does not know (it knows \"flat\" and \"delay\")");
         }
         TokenLayout layout;
         try {

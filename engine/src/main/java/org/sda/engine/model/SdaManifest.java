@@ -79,7 +79,9 @@ public record SdaManifest(
      * The autoregressive prior over the codes ({@code prior.onnx}); see docs/MODEL-FORMAT.md.
      *
      * @param architecture {@value #TRANSFORMER} or {@value #GRU}
-     * @param tokenOrder {@value #FLAT}: one code per step, frame by frame, levels coarse to fine
+     * @param tokenOrder {@value #FLAT}: one code per step, frame by frame, levels coarse to fine; or
+     *     {@value #DELAY}: the same, with level {@code l} delayed by {@code l} frames (see
+     *     {@link org.sda.engine.generate.TokenLayout})
      * @param contextTokens the most positions one window may hold (the step graph's position range)
      * @param tokensPerLevel codes per level plus one start-of-sound token (index {@code codebookSize})
      * @param layers transformer blocks or GRU layers
@@ -93,6 +95,7 @@ public record SdaManifest(
         public static final String TRANSFORMER = "transformer";
         public static final String GRU = "gru";
         public static final String FLAT = "flat";
+        public static final String DELAY = "delay";
 
         /** The start-of-sound token's index within a level. */
         public int startToken() {

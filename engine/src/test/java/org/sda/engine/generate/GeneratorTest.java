@@ -11,6 +11,7 @@ import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.audio.Loudness;
 import org.sda.engine.inference.ToyPrior;
 import org.sda.engine.model.ModelFileException;
+import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 
 class GeneratorTest {
@@ -84,6 +85,59 @@ class GeneratorTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theDelayOrderFeedsItsPaddingAndGivesWholeGrids() throws Exception {
+        SdaModel model = ToyPrior.model(dir.resolve("delay.sda"), SdaManifest.Prior.DELAY);
+        try (PriorRuntime prior = PriorRuntime.open(model, 1)) {
+            TokenLayout layout = prior.layout();
+            assertThat(layout.order()).isEqualTo(TokenLayout.Order.DELAY);
+            int frames = 100; // about 8 windows of the 12-frame context
+            List<Integer> ready = new java.util.ArrayList<>();
+            CodeGenerator.Result r = new CodeGenerator(prior).generate(frames, new TokenSampler(1.0, 0, 1.0, 3),
+                    (done, tokens) -> ready.add(done));
+            int levels = layout.levels();
+            assertThat(r.tokens()).hasSize((frames + levels - 1) * levels);
+            assertThat(r.steps()).isEqualTo(r.tokens().length); // one run per token, prompts in one run each
+            assertThat(r.windows()).isGreaterThan(7);
+            // The delayed levels start with padding, fed as start tokens, never sampled elsewhere
+            // before the last code frame of each level.
+            for (int s = 0; s < frames + levels - 1; s++) {
+                for (int l = 0; l < levels; l++) {
+                    int token = r.tokens()[s * levels + l];
+                    if (s < l) {
+                        assertThat(token).isEqualTo(layout.startToken());
+                    } else {
+                        assertThat(token).isBetween(0, layout.codebookSize() - 1);
+                    }
+                }
+            }
+            assertThat(ready).first().isEqualTo(1);
+            assertThat(ready).last().isEqualTo(frames);
+            assertThat(ready).isSorted().doesNotHaveDuplicates();
+            long[][] codes = layout.grid(r.tokens(), 0, frames);
+            assertThat(codes[2][0]).isEqualTo(r.tokens()[2 * levels + 2]);
+            assertThat(codes[1][frames - 1]).isEqualTo(r.tokens()[frames * levels + 1]);
+            int[] plain = new CodeGenerator(prior).generateWithoutCache(frames, new TokenSampler(1.0, 0, 1.0, 3))
+                    .tokens();
+            assertThat(plain).isEqualTo(r.tokens());
+        }
+        try (Generator g = Generator.open(model)) {
+            Generator.Generated out = g.generateOne(new GenerationSettings(3.0, 1.0, 0, 1.0, 1), 0,
+                    Generator.Listener.NONE, g.decoder());
+            assertThat(out.audio().frameCount()).isEqualTo(66_150);
+            assertThat(out.codes()).hasDimensions(3, g.framesFor(3.0));
+            assertThat(out.steps()).isEqualTo(3L * (g.framesFor(3.0) + 2));
+        }
+    }
+
+    @Test
+    void aPriorInAnUnknownTokenOrderIsRefusedByName() throws Exception {
+        SdaModel model = ToyPrior.model(dir.resolve("odd.sda"), "interleaved");
+        assertThatThrownBy(() -> PriorRuntime.open(model, 1)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("odd.sda").hasMessageContaining("\"interleaved\"")
+                .hasMessageContaining("\"delay\"");
     }
 
     @Test

@@ -50,15 +50,25 @@ public final class ToyPrior {
     }
 
     public static SdaManifest.Prior manifestPrior(SdaManifest.Vq vq) {
-        return new SdaManifest.Prior(SdaManifest.Prior.GRU, SdaManifest.Prior.FLAT, CONTEXT_FRAMES * vq.levels(),
+        return manifestPrior(vq, SdaManifest.Prior.FLAT);
+    }
+
+    /** @param tokenOrder the manifest's {@code prior.tokenOrder} (any string, for testing refusals) */
+    public static SdaManifest.Prior manifestPrior(SdaManifest.Vq vq, String tokenOrder) {
+        return new SdaManifest.Prior(SdaManifest.Prior.GRU, tokenOrder, CONTEXT_FRAMES * vq.levels(),
                 vq.codebookSize() + 1, 1, WIDTH, 0, null);
     }
 
     /** The standard toy model with this prior, written to {@code file} and read back. */
     public static SdaModel model(Path file) throws Exception {
+        return model(file, SdaManifest.Prior.FLAT);
+    }
+
+    /** As {@link #model(Path)}, with the prior's token order named {@code tokenOrder}. */
+    public static SdaModel model(Path file, String tokenOrder) throws Exception {
         ToyModel toy = ToyModel.standard();
         SdaManifest m = toy.manifest;
-        SdaManifest.Prior prior = manifestPrior(m.vq());
+        SdaManifest.Prior prior = manifestPrior(m.vq(), tokenOrder);
         SdaManifest withPrior = new SdaManifest(m.formatVersion(), m.name(), m.tags(), m.created(), m.audio(), m.vq(),
                 m.dataset(), m.training(), prior, m.analysis());
         Map<String, byte[]> entries = new java.util.HashMap<>(toy.entries());

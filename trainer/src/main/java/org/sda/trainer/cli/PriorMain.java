@@ -72,6 +72,11 @@ public final class PriorMain implements Callable<Integer> {
             description = "auto, transformer or gru (default: ${DEFAULT-VALUE}: chosen by dataset size).")
     String architecture;
 
+    @Option(names = "--token-order", defaultValue = PriorConfig.DEFAULT_TOKEN_ORDER,
+            description = "flat or delay: the order of the codes in the prior's token stream (default:"
+                    + " ${DEFAULT-VALUE}, measured best; see docs/BENCHMARKS.md).")
+    String tokenOrder;
+
     @Option(names = "--context-frames", paramLabel = "N", description = "Code frames the prior sees (default by dataset size).")
     Integer contextFrames;
 
@@ -176,6 +181,9 @@ public final class PriorMain implements Callable<Integer> {
                 && !architecture.equals(SdaManifest.Prior.GRU)) {
             throw new IllegalArgumentException("--architecture must be auto, transformer or gru");
         }
+        if (!tokenOrder.equals(SdaManifest.Prior.FLAT) && !tokenOrder.equals(SdaManifest.Prior.DELAY)) {
+            throw new IllegalArgumentException("--token-order must be flat or delay");
+        }
         SdaModel base = SdaModelFile.read(model);
         List<Path> inputs = data.isEmpty() ? recordedSources(base) : data;
         ImportOptions importOptions = ImportOptions.defaults();
@@ -211,12 +219,13 @@ public final class PriorMain implements Callable<Integer> {
         config = config.withContextFrames(Math.min(frames, fitting));
         double budget = maxMinutes != null ? maxMinutes : size.ordinal() <= SizeClass.SMALL.ordinal() ? 3.5 : 8;
         progress.budget(budget);
-        TokenLayout layout = config.layout(corpus.levels(), corpus.codebookSize());
+        TokenLayout.Order order = TokenLayout.Order.of(tokenOrder);
+        TokenLayout layout = config.layout(corpus.levels(), corpus.codebookSize(), order);
         int[] trainStream = corpus.trainStream(layout);
         int[] validationStream = corpus.validationStream(layout);
-        progress.info(String.format(Locale.ROOT, "%d sounds (%d for validation), %d code frames; prior: %s",
+        progress.info(String.format(Locale.ROOT, "%d sounds (%d for validation), %d code frames; prior: %s, %s order",
                 corpus.train().size() + corpus.validation().size(), corpus.validation().size(), corpus.trainFrames(),
-                config.describe()));
+                config.describe(), order.manifestName()));
         try (PriorTrainer trainer = new PriorTrainer(config, layout, seed, threads)) {
             running = trainer;
             PriorTrainer.Result r;
@@ -232,6 +241,13 @@ public final class PriorMain implements Callable<Integer> {
                 return 130;
             }
             progress.close();
+            double[] perLevel = trainer.levelPerplexities(validationStream, 64);
+            StringBuilder levelsLine = new StringBuilder("validation perplexity per level (coarse to fine):");
+            for (int l = 0; l < perLevel.length - 1; l++) {
+                levelsLine.append(String.format(Locale.ROOT, " %.2f", perLevel[l]));
+            }
+            progress.info(levelsLine.append(String.format(Locale.ROOT, "; all %.2f", perLevel[perLevel.length - 1]))
+                    .toString());
             byte[] onnx = PriorExporter.export(trainer.network());
             List<String> warnings = new ArrayList<>();
             if (r.validationPerplexity() < PERPLEXITY_WARNING) {

@@ -19,6 +19,7 @@ import org.sda.engine.model.SdaManifest;
 import org.sda.trainer.data.Batch;
 import org.sda.trainer.data.CropSampler;
 import org.sda.trainer.export.ModelExporter;
+import org.sda.trainer.prior.PriorConfig;
 import org.sda.trainer.vqvae.Checkpoint;
 import org.sda.trainer.vqvae.CodebookHealth;
 import org.sda.trainer.vqvae.ReconstructionCheck;
@@ -148,6 +149,10 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--prior-minutes", paramLabel = "M",
             description = "Time budget of the prior's training (default: 3.5 for up to 20 sounds, 8 above).")
     Double priorMinutes;
+
+    @Option(names = "--prior-token-order", paramLabel = "ORDER", defaultValue = PriorConfig.DEFAULT_TOKEN_ORDER,
+            description = "The prior's token order: flat or delay (default: ${DEFAULT-VALUE}).")
+    String priorTokenOrder;
 
     @Option(names = "--evaluate", paramLabel = "N", defaultValue = "0",
             description = "After training, measure reconstruction (Griffin-Lim spectral convergence vs its ceiling)"
@@ -377,6 +382,7 @@ public final class TrainerMain implements Callable<Integer> {
         if (priorMinutes != null) {
             args.addAll(List.of("--max-minutes", priorMinutes.toString()));
         }
+        args.addAll(List.of("--token-order", priorTokenOrder));
         if (maxSteps > 0) {
             args.addAll(List.of("--max-steps", Long.toString(maxSteps)));
         }

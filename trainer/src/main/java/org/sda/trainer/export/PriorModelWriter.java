@@ -23,7 +23,8 @@ public final class PriorModelWriter {
     /** The manifest record describing {@code network}. */
     public static SdaManifest.Prior describe(PriorNetwork network, SdaManifest.PriorTraining training) {
         PriorConfig c = network.config();
-        return new SdaManifest.Prior(c.architecture(), SdaManifest.Prior.FLAT, network.layout().contextTokens(),
+        return new SdaManifest.Prior(c.architecture(), network.layout().order().manifestName(),
+                network.layout().contextTokens(),
                 network.layout().tokensPerLevel(), c.layers(), c.width(), c.transformer() ? c.heads() : 0, training);
     }
 

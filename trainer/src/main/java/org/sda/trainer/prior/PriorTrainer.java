@@ -222,19 +222,23 @@ public final class PriorTrainer implements AutoCloseable {
      * {@code [S, L, 1]}.
      */
     private NDArray loss(NDArray logits, NDArray targets, NDArray levelMask, float smoothing) {
-        long b = logits.getShape().get(0);
-        int s = (int) logits.getShape().get(1);
-        NDArray perLevel = logits.reshape(b, s, layout.levels(), layout.tokensPerLevel());
-        NDArray mask = s == levelMask.getShape().get(0) ? levelMask
-                : levelMask.get(new ai.djl.ndarray.index.NDIndex("0:" + s));
-        NDArray chosen = perLevel.mul(mask).sum(new int[] {2});
-        NDArray logp = chosen.logSoftmax(-1);
+        NDArray logp = logProbabilities(logits, levelMask);
         NDArray nll = logp.mul(targets.oneHot(layout.tokensPerLevel())).sum(new int[] {-1}).neg();
         if (smoothing <= 0) {
             return nll.mean();
         }
         NDArray uniform = logp.mean(new int[] {-1}).neg();
         return nll.mul(1 - smoothing).add(uniform.mul(smoothing)).mean();
+    }
+
+    /** {@code [B, S, V]}: log-probabilities of the next position's tokens, within its level. */
+    private NDArray logProbabilities(NDArray logits, NDArray levelMask) {
+        long b = logits.getShape().get(0);
+        int s = (int) logits.getShape().get(1);
+        NDArray perLevel = logits.reshape(b, s, layout.levels(), layout.tokensPerLevel());
+        NDArray mask = s == levelMask.getShape().get(0) ? levelMask
+                : levelMask.get(new ai.djl.ndarray.index.NDIndex("0:" + s));
+        return perLevel.mul(mask).sum(new int[] {2}).logSoftmax(-1);
     }
 
     /** {@code [S, L, 1]}: 1 at the level of the token that follows position i, {@code (i + 1) % L}. */
@@ -248,14 +252,27 @@ public final class PriorTrainer implements AutoCloseable {
     }
 
     /**
-     * Perplexity per token (no smoothing, no dropout) over up to {@code maxWindows} windows that tile
+     * Perplexity per code (no smoothing, no dropout) over up to {@code maxWindows} windows that tile
      * the stream from its start; a stream shorter than one window is scored as one shorter window.
+     * Only targets that are codes count: start and padding tokens do not, so the figure means the
+     * same in every token order (the same codes, in another order).
      */
     public double perplexity(int[] stream, int maxWindows) {
+        double[] perLevel = levelPerplexities(stream, maxWindows);
+        return perLevel[perLevel.length - 1];
+    }
+
+    /**
+     * As {@link #perplexity}, per level: {@code [levels + 1]}, the last entry over all levels.
+     * Where the orders differ is which levels they make easier.
+     */
+    public double[] levelPerplexities(int[] stream, int maxWindows) {
         int levels = layout.levels();
+        double[] result = new double[levels + 1];
+        java.util.Arrays.fill(result, Double.NaN);
         int context = Math.min(layout.contextTokens(), (stream.length - 1) / levels * levels);
         if (context < levels) {
-            return Double.NaN;
+            return result;
         }
         List<Integer> offsets = new ArrayList<>();
         int windows = (stream.length - 1) / context;
@@ -263,8 +280,8 @@ public final class PriorTrainer implements AutoCloseable {
         for (int w = 0; w < windows && offsets.size() < maxWindows; w += stride) {
             offsets.add(w * context);
         }
-        double nllSum = 0;
-        long count = 0;
+        double[] nllSum = new double[levels];
+        long[] count = new long[levels];
         NDArray mask = levelMask(context);
         try {
             for (int from = 0; from < offsets.size(); from += 16) {
@@ -279,14 +296,31 @@ public final class PriorTrainer implements AutoCloseable {
                     NDArray x = eval.create(inputs, new Shape(n, context));
                     NDArray y = eval.create(targets, new Shape(n, context));
                     NDArray logits = network.forward(x, false);
-                    nllSum += loss(logits, y, mask, 0f).getFloat() * n * context;
-                    count += (long) n * context;
+                    NDArray nll = logProbabilities(logits, mask).mul(y.oneHot(layout.tokensPerLevel()))
+                            .sum(new int[] {-1}).neg();
+                    NDArray codes = y.neq(layout.startToken()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                    float[] scored = nll.mul(codes).toFloatArray();
+                    float[] isCode = codes.toFloatArray();
+                    for (int i = 0; i < scored.length; i++) {
+                        // The target at window position p is the token after it, of level (p + 1) % L.
+                        int level = (i % context + 1) % levels;
+                        nllSum[level] += scored[i];
+                        count[level] += (long) isCode[i];
+                    }
                 }
             }
         } finally {
             mask.close();
         }
-        return Math.exp(nllSum / count);
+        double allSum = 0;
+        long allCount = 0;
+        for (int l = 0; l < levels; l++) {
+            result[l] = count[l] == 0 ? Double.NaN : Math.exp(nllSum[l] / count[l]);
+            allSum += nllSum[l];
+            allCount += count[l];
+        }
+        result[levels] = allCount == 0 ? Double.NaN : Math.exp(allSum / allCount);
+        return result;
     }
 
     private void keep(Map<String, NDArray> best) {

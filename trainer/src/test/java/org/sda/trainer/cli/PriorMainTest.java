@@ -71,12 +71,18 @@ class PriorMainTest {
         Path copy = dir.resolve("with-transformer.sda");
         StringWriter out = new StringWriter();
         PriorMain.PriorResult r = PriorMain.run(new PrintWriter(out), quiet, model.toString(), "-o", copy.toString(),
-                "--architecture", "transformer", "--max-steps", "2", "--no-cache");
+                "--architecture", "transformer", "--token-order", "delay", "--max-steps", "2", "--no-cache");
         assertThat(r.exitCode()).as(out.toString()).isZero();
         assertThat(out.toString()).contains("prior done").contains("wrote " + copy);
         SdaModel after = SdaModelFile.read(copy);
         assertThat(after.manifest().prior().architecture()).isEqualTo(SdaManifest.Prior.TRANSFORMER);
         assertThat(after.manifest().prior().heads()).isEqualTo(4);
+        assertThat(after.manifest().prior().tokenOrder()).isEqualTo(SdaManifest.Prior.DELAY);
+        assertThat(out.toString()).contains("delay order");
+        try (Generator g = Generator.open(after)) {
+            AudioBuffer a = g.generate(new GenerationSettings(0.5, 1.0, 0, 1.0, 5), Generator.Listener.NONE);
+            assertThat(a.frameCount()).isEqualTo(22_050);
+        }
         for (String entry : List.of(SdaModel.ENCODER, SdaModel.QUANTIZER, SdaModel.DECODER, SdaModel.CODEBOOKS)) {
             assertThat(after.entry(entry)).as(entry).isEqualTo(before.entry(entry));
         }
@@ -97,6 +103,10 @@ class PriorMainTest {
         StringWriter out = new StringWriter();
         PriorMain.PriorResult r = PriorMain.run(new PrintWriter(out), quiet, model.toString(), "--max-steps", "1");
         assertThat(r.exitCode()).isEqualTo(1);
+        StringWriter odd = new StringWriter();
+        assertThat(PriorMain.run(new PrintWriter(odd), quiet, model.toString(), "--data", data.toString(),
+                "--token-order", "interleaved").exitCode()).isEqualTo(1);
+        assertThat(odd.toString()).contains("--token-order must be flat or delay");
         assertThat(out.toString()).contains("does not record where its sounds are").contains("--data");
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.sda.engine.generate.PriorRuntime;
 import org.sda.engine.generate.TokenLayout;
 import org.sda.engine.model.SdaManifest;
@@ -37,10 +37,10 @@ class PriorParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"transformer", "gru"})
-    void stepGraphMatchesFullForward(String architecture) throws Exception {
+    @CsvSource({"transformer,flat", "gru,flat", "transformer,delay", "gru,delay"})
+    void stepGraphMatchesFullForward(String architecture, String order) throws Exception {
         PriorConfig config = new PriorConfig(architecture, 2, 16, 4, 8, 0.1f, 0.1f, 0.1f, 1f, 1e-3f, 2);
-        TokenLayout layout = config.layout(LEVELS, CODES);
+        TokenLayout layout = config.layout(LEVELS, CODES, TokenLayout.Order.of(order));
         Random random = new Random(3);
         int length = layout.contextTokens();
         long[] tokens = new long[length];
@@ -55,6 +55,7 @@ class PriorParityTest {
             int vocabulary = layout.vocabulary();
             assertThat(expected).hasSize(length * vocabulary);
             SdaModel model = toyModel(network, PriorExporter.export(network));
+            assertThat(model.manifest().prior().tokenOrder()).isEqualTo(order);
             try (PriorRuntime runtime = PriorRuntime.open(model, 1);
                  PriorRuntime.State oneByOne = runtime.newState();
                  PriorRuntime.State prompted = runtime.newState();
