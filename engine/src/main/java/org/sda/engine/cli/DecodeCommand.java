@@ -3,12 +3,9 @@ package org.sda.engine.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sda.engine.analysis.LatentControls;
 import org.sda.engine.audio.AudioEncoding;
 import org.sda.engine.audio.AudioFiles;
 import org.sda.engine.codes.CodeGrid;
@@ -22,6 +19,7 @@ import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,9 +47,8 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Where to write the sound.")
     Path output;
 
-    @Option(names = "--axis", paramLabel = "NAME=VALUE",
-            description = "Offset along a control axis, e.g. --axis brightness=1.5 (repeatable).")
-    List<String> axes = new ArrayList<>();
+    @Mixin
+    AxisOptionsMixin axisOptions;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "32",
             description = "Griffin-Lim iterations for the phase. Default: ${DEFAULT-VALUE}.")
@@ -65,20 +62,11 @@ final class DecodeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), output
                     + ": unknown audio file extension; use .wav, .flac, .aiff, .ogg, .opus or .mp3");
         }
-        Map<String, Double> offsets;
-        try {
-            offsets = LatentControls.parse(axes);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--axis " + e.getMessage());
-        }
+        Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
         try (VqVaeRuntime runtime = VqVaeRuntime.open(SdaModelFile.read(modelFile))) {
             GridCodec codec = new GridCodec(new Reconstructor(runtime, iterations));
             CodeGrid grid = CodesJson.read(input, codec.identity());
-            if (!offsets.isEmpty()) {
-                LatentControls.warnings(runtime.manifest().analysis(), offsets)
-                        .forEach(w -> err.println("sda decode: warning: " + w));
-                err.flush();
-            }
+            AxisOptionsMixin.warnOutsideSafeRange(err, "decode", runtime.manifest().analysis(), offsets);
             Reconstructor.Synthesis result = codec.decode(grid, offsets);
             AudioFiles.write(output, result.audio());
             out.printf(Locale.ROOT, "%s: %.2f s at %d Hz from %d levels x %d frames%s%s%n", output,

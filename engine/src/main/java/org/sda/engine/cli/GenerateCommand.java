@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sda.engine.analysis.LatentControls;
 import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.audio.AudioFiles;
 import org.sda.engine.generate.ChunkPlan;
@@ -23,6 +22,7 @@ import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,10 +76,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "cpu or cuda for the decoder (the prior runs on the CPU). Default: ${DEFAULT-VALUE}.")
     InferenceDevice device;
 
-    @Option(names = "--axis", paramLabel = "NAME=VALUE",
-            description = "Move the sounds along one of the model's controls (sda model info lists them),"
-                    + " e.g. --axis brightness=3 (repeatable).")
-    List<String> axes = new ArrayList<>();
+    @Mixin
+    AxisOptionsMixin axisOptions;
 
     @Override
     public Integer call() {
@@ -95,12 +93,7 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Map<String, Double> offsets;
-        try {
-            offsets = LatentControls.parse(axes);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--axis " + e.getMessage());
-        }
+        Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
         try {
             SdaModel model = SdaModelFile.read(modelFile);
             try (Generator generator = Generator.open(model, device)) {
@@ -110,9 +103,7 @@ final class GenerateCommand implements Callable<Integer> {
                     } catch (IllegalArgumentException e) {
                         return fail(err, modelFile + ": " + e.getMessage());
                     }
-                    LatentControls.warnings(model.manifest().analysis(), offsets)
-                            .forEach(w -> err.println("sda generate: warning: " + w));
-                    err.flush();
+                    AxisOptionsMixin.warnOutsideSafeRange(err, "generate", model.manifest().analysis(), offsets);
                 }
                 Files.createDirectories(folder);
                 List<AudioBuffer> sounds = generateWithProgress(generator, settings, count);
