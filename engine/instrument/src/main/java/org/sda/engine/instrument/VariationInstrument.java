@@ -199,9 +199,11 @@ final class VariationInstrument implements Instrument {
             Session playing = session;
             if (s.pool() == null && playing.pool() != null) {
                 // Refused: the model that plays keeps playing (a bad file never silences a set).
-                return new RestoreResult(false, "Model refused: " + file.getFileName() + " ("
-                        + file.toAbsolutePath() + "): " + s.problem().replace("; playing silence", "")
-                        + ". Still playing " + playing.name() + ".");
+                String why = s.problem().replace("; playing silence", "");
+                if (!why.contains(file.getFileName().toString())) {
+                    why = file.toAbsolutePath() + ": " + why;
+                }
+                return new RestoreResult(false, why + ". The model was refused; still playing " + playing.name() + ".");
             }
             modelChosen = true;
             swap(s);

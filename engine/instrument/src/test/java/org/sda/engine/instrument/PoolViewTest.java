@@ -52,7 +52,7 @@ class PoolViewTest {
             rig.awaitReady(1);
             Instrument.RestoreResult refused = rig.instrument.loadModel(bad);
             assertThat(refused.ok()).isFalse();
-            assertThat(refused.message()).contains("broken.sda").contains("refused").contains("Still playing");
+            assertThat(refused.message()).contains("broken.sda").contains("refused").contains("still playing");
             assertThat(rig.instrument.modelInfo()).contains(info);
             assertThat(rig.instrument.status()).startsWith("Playing");
             rig.instrument.noteOn(0, 60, 1f);

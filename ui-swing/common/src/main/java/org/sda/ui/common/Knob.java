@@ -71,6 +71,7 @@ public final class Knob extends JComponent {
     }
 
     private String title;
+    private String shortTitle;
     private final double defaultValue;
     private final int stepCount;
     private final DoubleFunction<String> valueText;
@@ -194,6 +195,12 @@ public final class Knob extends JComponent {
         repaint();
     }
 
+    /** A shorter title, shown when the knob is too narrow for its title. */
+    public void setShortTitle(String shortTitle) {
+        this.shortTitle = shortTitle;
+        repaint();
+    }
+
     /** The value as the knob shows it. */
     public String valueText() {
         return valueText.apply(value);
@@ -268,14 +275,14 @@ public final class Knob extends JComponent {
     @Override
     public Dimension getPreferredSize() {
         FontMetrics fm = getFontMetrics(getFont());
-        int w = Math.max(fm.stringWidth("-00000.0 ms") + 8, fm.getHeight() * 4);
+        int w = Math.max(Math.max(fm.stringWidth("-0000 ms"), fm.stringWidth(title)) + 8, fm.getHeight() * 4);
         return new Dimension(w, fm.getHeight() * 5 + 8);
     }
 
     @Override
     public Dimension getMinimumSize() {
         FontMetrics fm = getFontMetrics(getFont());
-        return new Dimension(fm.getHeight() * 3, fm.getHeight() * 4);
+        return new Dimension(Math.max(fm.stringWidth("-00.00 dB") + 4, fm.getHeight() * 3), fm.getHeight() * 4);
     }
 
     @Override
@@ -321,7 +328,8 @@ public final class Knob extends JComponent {
             String v = valueText();
             g.drawString(v, (getWidth() - fm.stringWidth(v)) / 2, y + size + fm.getAscent() + 2);
             g.setColor(isFocusOwner() ? accent : color("Label.disabledForeground", Color.GRAY));
-            String t = fit(title, fm, getWidth());
+            String t = shortTitle != null && fm.stringWidth(title) > getWidth() ? shortTitle : title;
+            t = fit(t, fm, getWidth());
             g.drawString(t, (getWidth() - fm.stringWidth(t)) / 2, y + size + line + fm.getAscent() + 2);
         } finally {
             g.dispose();

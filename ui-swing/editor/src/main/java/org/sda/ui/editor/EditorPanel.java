@@ -122,7 +122,7 @@ public final class EditorPanel extends JPanel {
                 InstrumentParameter.SUSTAIN, InstrumentParameter.RELEASE, InstrumentParameter.KEYTRACK,
                 InstrumentParameter.ROOT_NOTE, InstrumentParameter.PITCH_BEND, InstrumentParameter.MOD_WHEEL), c);
         c.gridx = 2;
-        c.weightx = 0.6;
+        c.weightx = 0.8;
         middle.add(section("Generation", InstrumentParameter.TEMPERATURE, InstrumentParameter.TOP_K,
                 InstrumentParameter.TOP_P, InstrumentParameter.VARIATION_SEED, InstrumentParameter.VARIATION_LOCK,
                 InstrumentParameter.POOL_SIZE), c);
@@ -219,6 +219,7 @@ public final class EditorPanel extends JPanel {
     private Knob knob(InstrumentParameter p) {
         Knob k = new Knob(p.title(), p.defaultNormalized(), p.stepCount(), n -> ParameterText.of(p, n));
         k.setName("knob." + p.name());
+        k.setShortTitle(p.shortTitle());
         k.setValue(instrument.parameter(p.id()));
         k.addListener(new Knob.Listener() {
             @Override
@@ -240,13 +241,16 @@ public final class EditorPanel extends JPanel {
     }
 
     private JPanel section(String title, InstrumentParameter... ps) {
-        JPanel grid = new JPanel(new GridLayout(0, Math.min(ps.length, ps.length > 4 ? (ps.length + 1) / 2 : ps.length), 4, 4));
-        grid.setName("section." + title);
-        grid.setBorder(BorderFactory.createTitledBorder(title));
+        JPanel grid = new JPanel(new GridLayout(0, ps.length > 4 ? (ps.length + 1) / 2 : ps.length, 4, 4));
         for (InstrumentParameter p : ps) {
             grid.add(knobs.get(p));
         }
-        return grid;
+        // Knobs keep their height at the top; a taller window gives the space to the keyboard's row.
+        JPanel section = new JPanel(new BorderLayout());
+        section.setName("section." + title);
+        section.setBorder(BorderFactory.createTitledBorder(title));
+        section.add(grid, BorderLayout.NORTH);
+        return section;
     }
 
     private JPanel poolSection() {
@@ -280,6 +284,9 @@ public final class EditorPanel extends JPanel {
         c.gridx = 1;
         c.weightx = 1;
         pool.add(lock, c);
+        c.gridy = 3;
+        c.weighty = 1;
+        pool.add(new JPanel(), c); // keeps the rows at the top when the row is tall
         return pool;
     }
 
@@ -331,6 +338,7 @@ public final class EditorPanel extends JPanel {
             String label = axis == null ? "Control " + (i + 1) + " (no axis)" : capitalised(axis.name());
             k.getAccessibleContext().setAccessibleName(label);
             k.setTitle(label);
+            k.setShortTitle(axis == null ? "Ctl" + (i + 1) : null);
             k.setToolTipText("<html>" + label + (axis == null ? ": this model has no axis here"
                     : ": moves the sound along its " + axis.descriptor() + " axis<br>"
                     + "green: inside the sounds it learned; amber: near their edge") + "</html>");

@@ -154,8 +154,8 @@ final class ModelSection extends JPanel {
         status.setText("Loading " + file.getFileName() + "…");
         CompletableFuture<Instrument.RestoreResult> done = new CompletableFuture<>();
         if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sda")) {
-            Instrument.RestoreResult r = new Instrument.RestoreResult(false, "Model refused: " + file.getFileName()
-                    + " (" + file.toAbsolutePath() + ") is not a .sda model file. The model that plays keeps playing.");
+            Instrument.RestoreResult r = new Instrument.RestoreResult(false, file.toAbsolutePath()
+                    + " is not a .sda model file. The model was refused; the model that plays keeps playing.");
             finish(r, done);
             return done;
         }
@@ -197,7 +197,7 @@ final class ModelSection extends JPanel {
         }
         if (info.isPresent()) {
             ModelInfo m = info.get();
-            name.setText(m.name() + (m.demo() ? " (demo)" : ""));
+            name.setText(m.demo() ? m.name() + " · built-in demo model" : m.name());
             name.setToolTipText(m.file() == null ? null : m.file().toString());
             String facts = (m.sizeClass().isEmpty() ? "" : m.sizeClass() + " model · ")
                     + m.soundCount() + (m.soundCount() == 1 ? " sound" : " sounds") + " · "
@@ -295,8 +295,14 @@ final class ModelSection extends JPanel {
 
         @Override
         public Dimension getPreferredSize() {
-            int h = getFontMetrics(getFont()).getAscent();
+            java.awt.Font f = getFont() != null ? getFont() : javax.swing.UIManager.getFont("Label.font");
+            int h = f == null ? 12 : getFontMetrics(f).getAscent();
             return new Dimension(h, h);
+        }
+
+        @Override
+        public Dimension getMinimumSize() {
+            return getPreferredSize();
         }
 
         @Override

@@ -144,7 +144,7 @@ class EditorPanelTest {
         Ui.await(() -> instrument.modelInfo().isPresent(), "the demo model");
         Ui.await(() -> {
             panel.refresh();
-            return panel.modelName().endsWith("(demo)");
+            return panel.modelName().endsWith("built-in demo model");
         }, "the demo model's name shown");
 
         Path toy = ToyPrior.model(dir.resolve("toy.sda")).file();
@@ -180,7 +180,7 @@ class EditorPanelTest {
         Files.write(broken, "PK\u0003\u0004 half a zip".getBytes(StandardCharsets.ISO_8859_1));
         Instrument.RestoreResult r = onEdt(() -> panel.loadModel(broken)).get();
         assertThat(r.ok()).isFalse();
-        assertThat(onEdt(panel::messageText)).contains("broken.sda").contains("refused").contains("Still playing");
+        assertThat(onEdt(panel::messageText)).contains("broken.sda").contains("refused").contains("still playing");
         assertThat(instrument.modelInfo()).contains(demo);
         assertThat(onEdt(panel::statusText)).doesNotContain("silence");
 

@@ -75,13 +75,17 @@ final class AudioOutput implements AutoCloseable {
                 line = (SourceDataLine) AudioSystem.getMixer(chosen).getLine(info);
             }
         } catch (IllegalArgumentException e) {
-            throw new LineUnavailableException("no audio output plays " + format + " on this machine");
+            throw new LineUnavailableException("no sound device found for " + rate(settings) + " stereo");
         }
         line.open(format, settings.bufferFrames() * 4 * 4);
         line.start();
         AudioOutput out = new AudioOutput(line, blocks);
         out.thread.start();
         return out;
+    }
+
+    private static String rate(AudioSettings s) {
+        return s.sampleRate() % 1000 == 0 ? s.sampleRate() / 1000 + " kHz" : s.sampleRate() / 1000.0 + " kHz";
     }
 
     private void run() {

@@ -72,7 +72,7 @@ public final class StandaloneHost implements AutoCloseable {
                 audioStatus = "Java Sound: " + where + ", " + shape;
                 return;
             } catch (LineUnavailableException | RuntimeException e) {
-                audioStatus = "No sound: " + e.getMessage() + ". Playing silently in time (recording works), " + shape;
+                audioStatus = "No sound: " + e.getMessage() + "; playing silently in time, recording works; " + shape;
             }
         } else {
             audioStatus = "Silent clock (no sound device used), " + shape;
