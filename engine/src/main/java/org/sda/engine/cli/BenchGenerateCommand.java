@@ -10,6 +10,9 @@ import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.ImportedClip;
 import org.sda.engine.dsp.FrechetDistance;
+import org.sda.engine.dsp.JumpRate;
+import org.sda.engine.generate.CopyRate;
+import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.dsp.LogMel;
 import org.sda.engine.dsp.MelFilterbank;
 import org.sda.engine.dsp.SpectralFlux;
@@ -56,8 +59,18 @@ final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "8", description = "Variations in the batch (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--seconds", defaultValue = "8", description = "Seconds per variation (default: ${DEFAULT-VALUE}).")
-    double seconds;
+    @Option(names = "--seconds", paramLabel = "S",
+            description = "Seconds per variation (default: the set's mean length for a set of one-shots, else 8).")
+    Double secondsOption;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "Top-k (default: the generator's default).")
+    Integer topK;
+
+    @Option(names = "--top-p", paramLabel = "P", description = "Top-p (default: the generator's default).")
+    Double topP;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write the batch's sounds as WAV files here.")
+    Path outDir;
 
     @Option(names = "--long", defaultValue = "60", description = "Seconds of the long sound (default: ${DEFAULT-VALUE}).")
     double longSeconds;
@@ -70,6 +83,9 @@ final class BenchGenerateCommand implements Callable<Integer> {
 
     @Mixin
     ImportOptionsMixin importOptions;
+
+    /** Griffin-Lim iterations of the generation path before issue 15, timed beside today's. */
+    static final int FORMER_ITERATIONS = 32;
 
     @Override
     public Integer call() throws Exception {
@@ -88,12 +104,25 @@ final class BenchGenerateCommand implements Callable<Integer> {
         double longWall;
         double priorOnly;
         double decodeOnly;
+        List<Generator.Generated> generatedAll;
+        double formerWall;
+        double seconds = secondsOption != null ? secondsOption
+                : Generator.isOneShotSet(model.manifest()) ? Generator.defaultSeconds(model.manifest()) : 8;
+        GenerationSettings defaults = GenerationSettings.defaults();
+        GenerationSettings settings = new GenerationSettings(seconds, temperature,
+                topK != null ? topK : defaults.topK(), topP != null ? topP : defaults.topP(), seed);
+        out.printf(Locale.ROOT, "sampling: %s%n%n", settings);
         try (Generator generator = Generator.open(model)) {
-            GenerationSettings settings = new GenerationSettings(seconds, temperature, 0, 1.0, seed);
             generator.generate(settings.withSeconds(2), 1, Generator.Listener.NONE); // warm-up
             long start = System.nanoTime();
-            batch = generator.generate(settings, count, Generator.Listener.NONE);
+            generatedAll = generator.generateAll(settings, count, Generator.Listener.NONE, generator.decoder());
             batchWall = (System.nanoTime() - start) / 1e9;
+            batch = generatedAll.stream().map(Generator.Generated::audio).toList();
+            // Today's path before issue 15, in the same run: Griffin-Lim with 32 iterations.
+            start = System.nanoTime();
+            generator.generateAll(settings, count, Generator.Listener.NONE,
+                    generator.decoder().withIterations(FORMER_ITERATIONS));
+            formerWall = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
             longOne = generator.generateOne(settings.withSeconds(longSeconds).withSeed(seed + 77), 0,
                     Generator.Listener.NONE, generator.decoder());
@@ -123,6 +152,10 @@ final class BenchGenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| %-44s | %8.1f | %8.2f | %12.1f |%n",
                 count + " variations of " + seconds + " s, in parallel", count * seconds, batchWall,
                 count * seconds / batchWall);
+        out.printf(Locale.ROOT, "| %-44s | %8.1f | %8.2f | %12.1f |%n",
+                "the same, former path (Griffin-Lim " + FORMER_ITERATIONS + ")", count * seconds, formerWall,
+                count * seconds / formerWall);
+        out.printf(Locale.ROOT, "speed-up over the former path, same run: %.2fx%n", formerWall / batchWall);
         out.printf(Locale.ROOT, "| %-44s | %8.1f | %8.2f | %12.1f |%n", "one sound of " + longSeconds + " s",
                 longSeconds, longWall, longSeconds / longWall);
         out.printf(Locale.ROOT, "%nparts alone, one thread: prior %.1fx real time, decoder + Griffin-Lim (with chunk"
@@ -152,6 +185,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
 
         Dataset dataset = BenchSupport.importSet(importOptions, paths);
         List<ImportedClip> clips = dataset.clips();
+        printFlow(out, model, dataset, generatedAll, settings);
         // A reference measured in the same run, so that figures from a busy machine can be compared
         // with quiet ones: Griffin-Lim (32 iterations) alone on one core, on the longest clip.
         ImportedClip longest = clips.stream().max(java.util.Comparator.comparingInt(c -> c.audio().length))
@@ -219,5 +253,53 @@ final class BenchGenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Jumps (issue 15's definition, {@link JumpRate}) of the batch against the set's own rate, and
+     * the 8-gram copy rate of its codes against the training sounds' codes.
+     */
+    private void printFlow(PrintWriter out, SdaModel model, Dataset dataset, List<Generator.Generated> generated,
+                           GenerationSettings settings) throws Exception {
+        int rate = model.manifest().audio().sampleRate();
+        List<float[]> train = dataset.train().stream().map(ImportedClip::audio).toList();
+        JumpRate jumps = JumpRate.of(train.isEmpty() ? dataset.clips().stream().map(ImportedClip::audio).toList()
+                : train, rate);
+        List<float[]> sounds = generated.stream().map(g -> g.audio().samples()).toList();
+        List<long[][]> trainCodes;
+        List<long[][]> validationCodes;
+        try (VqVaeRuntime runtime = VqVaeRuntime.open(model)) {
+            trainCodes = BenchSupport.codes(runtime, dataset.train().isEmpty() ? dataset.clips() : dataset.train());
+            validationCodes = BenchSupport.codes(runtime, dataset.validation());
+        }
+        CopyRate all = new CopyRate(trainCodes, CopyRate.DEFAULT_N);
+        CopyRate coarse = new CopyRate(trainCodes.stream().map(c -> new long[][] {c[0]}).toList(), CopyRate.DEFAULT_N);
+        double copyAll = generated.stream().mapToDouble(g -> all.rate(g.codes())).filter(Double::isFinite)
+                .average().orElse(Double.NaN);
+        double copyCoarse = generated.stream().mapToDouble(g -> coarse.rate(new long[][] {g.codes()[0]}))
+                .filter(Double::isFinite).average().orElse(Double.NaN);
+        double validationCoarse = validationCodes.stream().mapToDouble(c -> coarse.rate(new long[][] {c[0]}))
+                .filter(Double::isFinite).average().orElse(Double.NaN);
+        double meanSeconds = sounds.stream().mapToDouble(x -> x.length / (double) rate).average().orElse(0);
+        out.printf(Locale.ROOT, "flow and novelty: %d variations, %.2f s each (set's mean length %.2f s%s)%n%n",
+                sounds.size(), meanSeconds, Generator.meanSoundSeconds(model.manifest()),
+                Generator.isOneShotSet(model.manifest()) ? ", a set of one-shots" : "");
+        out.printf(Locale.ROOT, "| %-44s | %10s | %14s |%n", "measure", "generated", "the set");
+        out.printf(Locale.ROOT, "|%s|%s|%s|%n", "-".repeat(46), "-".repeat(12), "-".repeat(16));
+        double generatedRate = jumps.rate(sounds);
+        out.printf(Locale.ROOT, "| %-44s | %10.2f | %14.2f |%n", "jumps per second (threshold " + String.format(
+                Locale.ROOT, "%.2f", jumps.threshold()) + " dB)", generatedRate, jumps.ownRate());
+        out.printf(Locale.ROOT, "| %-44s | %10.1f%% | %14s |%n", "8-gram copy rate, coarse level", 100 * copyCoarse,
+                Double.isFinite(validationCoarse) ? String.format(Locale.ROOT, "%.1f%% (held-out)",
+                        100 * validationCoarse) : "");
+        out.printf(Locale.ROOT, "| %-44s | %10.1f%% | %14s |%n", "8-gram copy rate, all levels", 100 * copyAll, "");
+        out.printf(Locale.ROOT, "%njump ratio %.2f (target <= 1.5)%n%n", generatedRate / jumps.ownRate());
+        if (outDir != null) {
+            java.nio.file.Files.createDirectories(outDir);
+            for (int i = 0; i < generated.size(); i++) {
+                org.sda.engine.audio.AudioFiles.write(outDir.resolve(String.format(Locale.ROOT, "gen-%02d.wav", i)),
+                        generated.get(i).audio());
+            }
+        }
     }
 }

@@ -161,6 +161,36 @@ public final class Generator implements AutoCloseable {
         return plainDecoder.withLatentTransform(latent -> LatentControls.apply(latent, analysis, fixed));
     }
 
+    /**
+     * A set whose sounds last {@value #ONE_SHOT_MEAN_SECONDS} s or less on average is taken for a set
+     * of one-shots (hits, strokes, plucks: tabla 1.2 s, drums 0.9 s, where ambient textures and loops
+     * average about 5 s): each generated variation should be one such sound, of about that length.
+     */
+    public static final double ONE_SHOT_MEAN_SECONDS = 2.5;
+
+    /** Default length of a sound from a set that is not of one-shots. */
+    public static final double DEFAULT_SECONDS = 4.0;
+
+    /** The mean length of the training set's sounds, from the manifest; NaN if it does not say. */
+    public static double meanSoundSeconds(SdaManifest manifest) {
+        SdaManifest.Dataset d = manifest.dataset();
+        return d == null || d.fileCount() < 1 || !(d.totalSeconds() > 0) ? Double.NaN
+                : d.totalSeconds() / d.fileCount();
+    }
+
+    /** Whether the model was trained on one-shots ({@link #ONE_SHOT_MEAN_SECONDS}). */
+    public static boolean isOneShotSet(SdaManifest manifest) {
+        return meanSoundSeconds(manifest) <= ONE_SHOT_MEAN_SECONDS;
+    }
+
+    /**
+     * How long a sound is when nobody says: the set's mean length for a set of one-shots (at
+     * least 0.25 s), else {@value #DEFAULT_SECONDS} s.
+     */
+    public static double defaultSeconds(SdaManifest manifest) {
+        return isOneShotSet(manifest) ? Math.max(0.25, meanSoundSeconds(manifest)) : DEFAULT_SECONDS;
+    }
+
     /** Code frames for {@code seconds} of audio (rounded up; the last STFT hop has no frame centred in it). */
     public int framesFor(double seconds) {
         int hop = decoder.samplesPerFrame() / model.manifest().vq().downsample();
@@ -185,12 +215,20 @@ public final class Generator implements AutoCloseable {
      * prior's logits in a batch differ in their last bits and tip a draw.
      */
     public List<AudioBuffer> generate(GenerationSettings settings, int count, Listener listener) {
+        return generateAll(settings, count, listener, decoder).stream().map(Generated::audio).toList();
+    }
+
+    /**
+     * As {@link #generate(GenerationSettings, int, Listener)}, with the codes and joins of each
+     * variation, decoded by {@code chunkDecoder} (this generator's, or one derived from it).
+     */
+    public List<Generated> generateAll(GenerationSettings settings, int count, Listener listener,
+                                       ChunkDecoder chunkDecoder) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1");
         }
         int groups = (count + MAX_GROUP - 1) / MAX_GROUP;
         int size = (count + groups - 1) / groups;
-        ChunkDecoder chunkDecoder = decoder;
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(groups, threads), r -> {
             Thread t = new Thread(r, "sda-generate");
             t.setDaemon(true);
@@ -203,11 +241,9 @@ public final class Generator implements AutoCloseable {
                 int n = Math.min(size, count - first);
                 futures.add(workers.submit(() -> generateGroup(settings, from, n, listener, chunkDecoder)));
             }
-            List<AudioBuffer> out = new ArrayList<>();
+            List<Generated> out = new ArrayList<>();
             for (Future<List<Generated>> f : futures) {
-                for (Generated g : await(f)) {
-                    out.add(g.audio());
-                }
+                out.addAll(await(f));
             }
             return out;
         } finally {
