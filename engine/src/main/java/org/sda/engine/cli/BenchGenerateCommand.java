@@ -85,7 +85,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
     ImportOptionsMixin importOptions;
 
     /** Griffin-Lim iterations of the generation path before issue 15, timed beside today's. */
-    static final int FORMER_ITERATIONS = 32;
+    static final int FORMER_ITERATIONS = org.sda.engine.dsp.GriffinLim.CEILING_ITERATIONS;
 
     @Override
     public Integer call() throws Exception {

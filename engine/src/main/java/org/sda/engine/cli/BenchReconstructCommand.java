@@ -68,7 +68,7 @@ final class BenchReconstructCommand implements Callable<Integer> {
     ImportOptionsMixin importOptions;
 
     /** Griffin-Lim iterations of the ceiling (issue 15's definition) and of the former path. */
-    static final int CEILING_ITERATIONS = 32;
+    static final int CEILING_ITERATIONS = GriffinLim.CEILING_ITERATIONS;
 
     private record Row(String name, Split split, double seconds, double model, double ceiling, double magnitude,
                        double melModel, double melCeiling, float[] reconstruction) {

@@ -22,11 +22,11 @@ class GenerateCommandTest {
         Path model = dir.resolve("toy.sda");
         ToyPrior.model(model);
         CliRun first = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("a").toString(), "--count", "2",
-                "--duration", "1.5", "--seed", "9", "--top-k", "8");
+                "--duration", "1.5", "--seed", "9", "--top-k", "8", "--whole-length");
         CliRun again = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("b").toString(), "--count", "2",
                 "--duration", "1.5", "--seed", "9", "--top-k", "8", "--format", "flac");
         CliRun third = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("c").toString(), "--count", "2",
-                "--duration", "1.5", "--seed", "9", "--top-k", "8");
+                "--duration", "1.5", "--seed", "9", "--top-k", "8", "--whole-length");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("2 sounds of 1.5 s (seed 9").contains("toy-9-01.wav").contains("toy-9-02.wav");
@@ -36,6 +36,20 @@ class GenerateCommandTest {
                 .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve("toy-9-02.wav")));
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(dir.resolve("b").resolve("toy-9-01.flac")).isRegularFile();
+    }
+
+    @Test
+    void aModelOfOneShotsGeneratesSoundsOfAboutItsMeanLengthByDefault() throws Exception {
+        Path model = dir.resolve("toy.sda");
+        ToyPrior.model(model); // its manifest: 7 sounds, 12.5 s
+        CliRun run = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("d").toString(), "--count", "3",
+                "--seed", "4");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3 sounds of up to 1.8 s");
+        for (int i = 1; i <= 3; i++) {
+            AudioBuffer sound = AudioFiles.read(dir.resolve("d").resolve("toy-4-0" + i + ".wav"));
+            assertThat(sound.durationSeconds()).isLessThanOrEqualTo(12.5 / 7 + 1e-3).isGreaterThan(0.2);
+        }
     }
 
     @Test
