@@ -205,7 +205,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
         int segment = a.sampleRate() / a.hop();
         int flip = 0;
         for (int i = 0; i < clips.size(); i++) {
-            float[][] mel = clips.get(i).logMel();
+            float[][] mel = logMel.logMel(clips.get(i).audio());
             (i % 2 == 0 ? halfA : halfB).add(mel);
             for (int from = 0; from < mel.length; from += segment) {
                 (flip++ % 2 == 0 ? segmentsA : segmentsB).add(
@@ -216,7 +216,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
         for (AudioBuffer b : batch) {
             generated.add(logMel.logMel(b.samples()));
         }
-        FrechetDistance.Statistics trainStats = FrechetDistance.statistics(BenchSupport.logMels(clips));
+        FrechetDistance.Statistics trainStats = FrechetDistance.statistics(modelLogMels(logMel, clips));
         FrechetDistance.Statistics generatedStats = FrechetDistance.statistics(generated);
         // What the codec alone costs: the set's own codes decoded the way generation decodes them
         // (up to 16 clips), so the prior's share of the distance can be told from the decoder's.
@@ -226,7 +226,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
             int stride = Math.max(1, clips.size() / 16); // spread over the set, which may be sorted by kind
             for (int i = 0; i < clips.size() && reconstructed.size() < 16; i += stride) {
                 ImportedClip clip = clips.get(i);
-                long[][] codes = runtime.codes(runtime.encode(clip.logMel()));
+                long[][] codes = runtime.codes(runtime.encode(logMel.logMel(clip.audio())));
                 if (codes[0].length >= 2) {
                     reconstructed.add(logMel.logMel(decoder.decode(codes)));
                 }
@@ -244,7 +244,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
                 FrechetDistance.distance(generatedStats, trainStats));
         if (!other.isEmpty()) {
             Dataset otherSet = BenchSupport.importSet(importOptions, other);
-            FrechetDistance.Statistics otherStats = FrechetDistance.statistics(BenchSupport.logMels(otherSet.clips()));
+            FrechetDistance.Statistics otherStats = FrechetDistance.statistics(modelLogMels(logMel, otherSet.clips()));
             out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "the set vs " + other + " (ceiling)",
                     FrechetDistance.distance(trainStats, otherStats));
             out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "generated vs " + other,
@@ -268,8 +268,13 @@ final class BenchGenerateCommand implements Callable<Integer> {
         List<long[][]> trainCodes;
         List<long[][]> validationCodes;
         try (VqVaeRuntime runtime = VqVaeRuntime.open(model)) {
-            trainCodes = BenchSupport.codes(runtime, dataset.train().isEmpty() ? dataset.clips() : dataset.train());
-            validationCodes = BenchSupport.codes(runtime, dataset.validation());
+            SdaManifest.Audio a = model.manifest().audio();
+            LogMel logMel = new LogMel(new StftConfig(a.nFft(), a.hop()),
+                    new MelFilterbank(a.sampleRate(), a.nFft(), a.melBands()));
+            java.util.function.Function<ImportedClip, long[][]> encode =
+                    c -> runtime.codes(runtime.encode(logMel.logMel(c.audio())));
+            trainCodes = (dataset.train().isEmpty() ? dataset.clips() : dataset.train()).stream().map(encode).toList();
+            validationCodes = dataset.validation().stream().map(encode).toList();
         }
         CopyRate all = new CopyRate(trainCodes, CopyRate.DEFAULT_N);
         CopyRate coarse = new CopyRate(trainCodes.stream().map(c -> new long[][] {c[0]}).toList(), CopyRate.DEFAULT_N);
@@ -300,5 +305,10 @@ final class BenchGenerateCommand implements Callable<Integer> {
                         generated.get(i).audio());
             }
         }
+    }
+
+    /** The clips' log-mel as the model computes it (its own bands and STFT), from their audio. */
+    private static List<float[][]> modelLogMels(LogMel logMel, List<ImportedClip> clips) {
+        return clips.stream().map(c -> logMel.logMel(c.audio())).toList();
     }
 }

@@ -135,7 +135,8 @@ final class BenchReconstructCommand implements Callable<Integer> {
             formerOneThread = timeAll(clips, c -> path.apply(c, ceilingPhase), 1);
             newOneThread = timeAll(clips, c -> path.apply(c, modelPhase), 1);
             this.threads = threads;
-            jumpRate = JumpRate.of(dataset.train().stream().map(ImportedClip::audio).toList(), audio.sampleRate());
+            jumpRate = JumpRate.of((dataset.train().isEmpty() ? dataset.clips() : dataset.train()).stream()
+                    .map(ImportedClip::audio).toList(), audio.sampleRate());
         }
         print(out, rows);
         return 0;
