@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sda.engine.generate.TokenLayout;
-import org.sda.engine.training.TrainingEvent;
-import org.sda.engine.training.TrainingSink;
 import org.sda.trainer.pipeline.PriorArchitecture;
 import org.sda.trainer.pipeline.PriorRequest;
 import org.sda.trainer.pipeline.TrainingRun;
@@ -36,8 +34,6 @@ public final class PriorMain implements Callable<Integer> {
     /** What a run produced: exit code, the model written (null unless written), how it went. */
     public record PriorResult(int exitCode, Path model, PriorTrainer.Result training, double copyRate) {
     }
-
-    enum ProgressMode { human, json }
 
     @Parameters(index = "0", paramLabel = "MODEL.sda", description = "A model trained with sda train.")
     Path model;
@@ -105,8 +101,8 @@ public final class PriorMain implements Callable<Integer> {
 
     private PrintWriter out;
     private PriorResult result;
-    private final TrainingSink[] sink = new TrainingSink[1];
-    private final TrainingRun run = new TrainingRun(event -> sink[0].accept(event));
+    private final ProgressMode.SinkHolder sink = new ProgressMode.SinkHolder();
+    private final TrainingRun run = new TrainingRun(sink);
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
@@ -139,24 +135,12 @@ public final class PriorMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HumanSink human = progress == ProgressMode.human ? new HumanSink(out) : null;
-        sink[0] = human != null ? human : new JsonSink(out);
-        try {
+        return progress.run(out, sink, () -> {
             TrainingRun.PriorResult r = run.trainPrior(new PriorRequest(model, data, output, architecture, tokenOrder,
                     contextFrames, layers, width, heads, dropout, maxMinutes, maxSteps, epochs, threads, seed, noCache,
                     checkFrames));
             result = new PriorResult(r.interrupted() ? 130 : 0, r.model(), r.training(), r.copyRate());
             return result.exitCode();
-        } catch (Exception e) {
-            if (Boolean.getBoolean("sda.trainer.trace")) {
-                e.printStackTrace();
-            }
-            sink[0].accept(new TrainingEvent.Error(e.getMessage() != null ? e.getMessage() : e.toString()));
-            return 1;
-        } finally {
-            if (human != null) {
-                human.close();
-            }
-        }
+        });
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.sda.engine.generate.TokenLayout;
 import org.sda.engine.training.TrainingEvent;
-import org.sda.engine.training.TrainingSink;
 import org.sda.trainer.pipeline.DecoderOutput;
 import org.sda.trainer.pipeline.Lookup;
 import org.sda.trainer.pipeline.PriorArchitecture;
@@ -37,8 +36,6 @@ public final class TrainerMain implements Callable<Integer> {
     public record TrainResult(int exitCode, Path model, VqVaeTrainer.Result training,
                               ReconstructionCheck.Result evaluation) {
     }
-
-    enum ProgressMode { human, json }
 
     @Parameters(arity = "1..*", paramLabel = "DATASET", description = "Audio files or folders.")
     List<Path> inputs = new ArrayList<>();
@@ -151,14 +148,11 @@ public final class TrainerMain implements Callable<Integer> {
     int evaluate;
 
     private PrintWriter out;
-    private PrintWriter stderr;
     private TrainResult result;
-    private final TrainingRun run;
-    private final TrainingSink[] sink = new TrainingSink[1];
+    private final ProgressMode.SinkHolder sink = new ProgressMode.SinkHolder();
+    private final TrainingRun run = new TrainingRun(sink);
 
     private TrainerMain() {
-        // The run reports to whichever sink --progress chose; the sink is known once options are parsed.
-        run = new TrainingRun(event -> sink[0].accept(event));
     }
 
     public static void main(String[] args) {
@@ -186,7 +180,6 @@ public final class TrainerMain implements Callable<Integer> {
 
     private TrainResult execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         this.out = stdout;
-        this.stderr = stderr;
         CommandLine cmd = new CommandLine(this).setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setOut(stdout);
         cmd.setErr(stderr);
@@ -207,36 +200,19 @@ public final class TrainerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HumanSink human = progress == ProgressMode.human ? new HumanSink(out) : null;
-        sink[0] = human != null ? human : new JsonSink(out);
-        try {
+        return progress.run(out, sink, () -> {
             TrainingRun.VqVaeResult vq = run.trainVqVae(request());
-            result = new TrainResult(0, vq.model(), vq.training(), vq.evaluation());
-            if (vq.interrupted()) {
-                result = new TrainResult(130, null, vq.training(), null);
-                return 130;
+            result = new TrainResult(vq.interrupted() ? 130 : 0, vq.model(), vq.training(), vq.evaluation());
+            if (vq.interrupted() || vq.model() == null || noPrior) {
+                return result.exitCode();
             }
-            if (vq.model() == null || noPrior) {
-                return 0;
-            }
-            if (human != null) {
-                sink[0].accept(new TrainingEvent.Info(""));
-                sink[0].accept(new TrainingEvent.Info("Training the prior (what generates new sounds; skip it with"
+            if (progress == ProgressMode.human) {
+                sink.accept(new TrainingEvent.Info(""));
+                sink.accept(new TrainingEvent.Info("Training the prior (what generates new sounds; skip it with"
                         + " --no-prior)"));
             }
-            TrainingRun.PriorResult prior = run.trainPrior(priorRequest());
-            return prior.interrupted() ? 130 : 0;
-        } catch (Exception e) {
-            if (Boolean.getBoolean("sda.trainer.trace")) {
-                e.printStackTrace();
-            }
-            sink[0].accept(new TrainingEvent.Error(e.getMessage() != null ? e.getMessage() : e.toString()));
-            return 1;
-        } finally {
-            if (human != null) {
-                human.close();
-            }
-        }
+            return run.trainPrior(priorRequest()).interrupted() ? 130 : 0;
+        });
     }
 
     private VqVaeRequest request() {

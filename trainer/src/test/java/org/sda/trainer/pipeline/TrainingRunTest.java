@@ -20,6 +20,12 @@ import org.sda.trainer.TestAudio;
 /** The trainer's API, driven as the mains and the trainer app drive it: a request in, events out, a result. */
 class TrainingRunTest {
 
+    /** A tiny RVQ-VAE of 30 steps on the sounds in {@code data}. */
+    private static VqVaeRequest tiny(Path data, Path model) {
+        return new VqVaeRequest(List.of(data), model, 16, 2, 0.25, 8, 2, 16, Lookup.COSINE, DecoderOutput.LINEAR, 0,
+                400, 5, 30, 4, 32, 0.001f, 3, false, true, true, 0, VqVaeRequest.Experiment.NONE);
+    }
+
     @Test
     void aTinyRunReportsTypedEventsThatSurviveTheJsonProtocol(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectory(dir.resolve("sounds"));
@@ -28,9 +34,7 @@ class TrainingRunTest {
         List<TrainingEvent> events = new ArrayList<>();
         TrainingRun run = new TrainingRun(events::add);
 
-        TrainingRun.VqVaeResult vq = run.trainVqVae(new VqVaeRequest(List.of(data), model, 16, 2, 0.25, 8, 2, 16,
-                Lookup.COSINE, DecoderOutput.LINEAR, 0, 400, 5, 30, 4, 32, 0.001f, 3, false, true, true, 0,
-                VqVaeRequest.Experiment.NONE));
+        TrainingRun.VqVaeResult vq = run.trainVqVae(tiny(data, model));
         TrainingRun.PriorResult prior = run.trainPrior(new PriorRequest(model, List.of(data), null,
                 PriorArchitecture.GRU, TokenLayout.Order.FLAT, null, null, null, null, null, 1.0, 20, 200, 1, 3, true,
                 32));
@@ -67,9 +71,7 @@ class TrainingRunTest {
         TrainingRun run = new TrainingRun(events::add);
         run.requestStop();
 
-        TrainingRun.VqVaeResult vq = run.trainVqVae(new VqVaeRequest(List.of(data), model, 16, 2, 0.25, 8, 2, 16,
-                Lookup.COSINE, DecoderOutput.LINEAR, 0, 400, 5, 30, 4, 32, 0.001f, 3, false, true, true, 0,
-                VqVaeRequest.Experiment.NONE));
+        TrainingRun.VqVaeResult vq = run.trainVqVae(tiny(data, model));
 
         assertThat(vq.interrupted()).isTrue();
         assertThat(vq.model()).isNull();
