@@ -298,7 +298,6 @@ public final class EditorPanel extends JPanel {
             next++; // never the same seed again
         }
         edit(p, p.toNormalized(next));
-        knobs.get(p).setValue(p.toNormalized(next));
     }
 
     /** One whole edit of a parameter from a button. */
@@ -306,6 +305,7 @@ public final class EditorPanel extends JPanel {
         edits.beginEdit(p.id());
         edits.performEdit(p.id(), normalized);
         edits.endEdit(p.id());
+        knobs.get(p).setValue(normalized);
     }
 
     private void refreshPool() {

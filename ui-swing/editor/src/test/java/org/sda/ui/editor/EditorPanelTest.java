@@ -217,7 +217,7 @@ class EditorPanelTest {
             return null;
         });
         for (InstrumentParameter p : InstrumentParameter.values()) {
-            assertThat(onEdt(() -> b.knobOf(p).value())).as("%s", p).isEqualTo(onEdt(() -> a.knobOf(p).value()));
+            assertThat(onEdt(() -> b.knobOf(p).value())).as("%s", p).isEqualTo(first.instrument().parameter(p.id()));
         }
         assertThat(onEdt(b::presetName)).isEqualTo("Long tail");
         assertThat(onEdt(() -> Ui.find(b, "lockVariation", javax.swing.JToggleButton.class).isSelected())).isTrue();
