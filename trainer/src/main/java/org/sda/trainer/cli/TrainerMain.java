@@ -84,6 +84,11 @@ public final class TrainerMain implements Callable<Integer> {
                     + " linear magnitude when sounds are played) (default: ${DEFAULT-VALUE}).")
     String decoderOutput;
 
+    @Option(names = "--decoder", paramLabel = "KIND", defaultValue = "convnext",
+            description = "The decoder's architecture: convnext (ConvNeXt blocks) or conv (dilated residual"
+                    + " convolutions, the first decoder) (default: ${DEFAULT-VALUE}).")
+    String decoder;
+
     @Option(names = "--quantizer-dropout", paramLabel = "P", defaultValue = "0",
             description = "Probability of training a step on fewer levels (default: ${DEFAULT-VALUE}).")
     double quantizerDropout;
@@ -244,6 +249,9 @@ public final class TrainerMain implements Callable<Integer> {
         if (!decoderOutput.equals(VqVaeConfig.LINEAR) && !decoderOutput.equals(VqVaeConfig.MEL)) {
             throw new IllegalArgumentException("--decoder-output must be linear or mel");
         }
+        if (!decoder.equals(VqVaeConfig.CONV) && !decoder.equals(VqVaeConfig.CONVNEXT)) {
+            throw new IllegalArgumentException("--decoder must be convnext or conv");
+        }
         Path checkpointFile = output.resolveSibling(output.getFileName() + ".ckpt");
         if (resume && !Files.isRegularFile(checkpointFile)) {
             throw new IllegalArgumentException("nothing to resume: " + checkpointFile + " does not exist");
@@ -263,7 +271,7 @@ public final class TrainerMain implements Callable<Integer> {
         int k = codebookSize != null ? codebookSize : summary.suggestedCodebookSize();
         VqVaeConfig config = VqVaeConfig.defaults(k).withLevels(levels).withCommitmentWeight(commitmentWeight)
                 .withShape(hidden, codeDim, downsample).withLookup(lookup.equals("cosine"))
-                .withQuantizerDropout(quantizerDropout).withDecoderOutput(decoderOutput);
+                .withQuantizerDropout(quantizerDropout).withDecoderOutput(decoderOutput).withDecoder(decoder);
         TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withMaxMinutes(maxMinutes)
                 .withMaxSteps(maxSteps).withSeed(seed).withBatch(batchSize, cropFrames)
                 .withLearningRate(learningRate).withCheckpoint(checkpointFile);
