@@ -5,5 +5,5 @@
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 bundle=$here/SmallDataSetAudio.vst3
-exec "$bundle/Contents/Resources/runtime/bin/java" -cp "$bundle/Contents/Resources/lib/*" \
+exec "$bundle/Contents/Resources/runtime/bin/java" -cp "$bundle/Contents/Resources/lib/*:$here/tools/*" \
   org.sda.engine.cli.SdaCommand plugin install --bundle "$bundle" ${1:+--target "$1"}

@@ -32,6 +32,7 @@ class BundleLayoutIT {
     private static final Path BUNDLE = Path.of(System.getProperty("sda.bundle"));
     private static final Path RESOURCES = BUNDLE.resolve("Contents/Resources");
     private static final Path RUNTIME = RESOURCES.resolve("runtime");
+    private static final Path TOOLS = Path.of(System.getProperty("sda.tools"));
 
     private static List<Path> jars() throws IOException {
         try (Stream<Path> files = Files.list(RESOURCES.resolve("lib"))) {
@@ -46,7 +47,8 @@ class BundleLayoutIT {
         byte[] head = Arrays.copyOf(Files.readAllBytes(shim), 4);
         assertThat(head).as("an ELF shared library").containsExactly(0x7f, 'E', 'L', 'F');
         assertThat(RUNTIME.resolve("lib/server/libjvm.so")).isRegularFile();
-        assertThat(jars()).extracting(p -> p.getFileName().toString()).anyMatch(n -> n.startsWith("sda-engine"))
+        assertThat(jars()).extracting(p -> p.getFileName().toString()).anyMatch(n -> n.startsWith("sda-core"))
+                .anyMatch(n -> n.startsWith("sda-instrument")).anyMatch(n -> n.startsWith("sda-bridge"))
                 .anyMatch(n -> n.startsWith("jna-")).anyMatch(n -> n.startsWith("onnxruntime"));
 
         Properties marker = new Properties();
@@ -55,6 +57,18 @@ class BundleLayoutIT {
         }
         assertThat(marker.getProperty("bundle.id")).isEqualTo("org.sda.SmallDataSetAudio");
         assertThat(marker.getProperty("bundle.version")).isNotBlank().doesNotContain("${");
+    }
+
+    /** The DAW's process loads only what playing needs: no command line, no trainer, no Swing look. */
+    @Test
+    void theBundleCarriesNoJarTheDawMustNotLoad() throws Exception {
+        List<String> forbidden = List.of("picocli", "jline", "progressbar", "pytorch", "flatlaf", "sda-cli",
+                "sda-dataset", "sda-trainer", "sda-ui");
+        assertThat(jars()).extracting(p -> p.getFileName().toString())
+                .noneMatch(name -> forbidden.stream().anyMatch(name::startsWith));
+        assertThat(Files.list(TOOLS).map(p -> p.getFileName().toString()).toList())
+                .as("the sda command's jars beside the bundle").anyMatch(n -> n.startsWith("sda-cli"))
+                .anyMatch(n -> n.startsWith("picocli"));
     }
 
     @Test
@@ -149,7 +163,7 @@ class BundleLayoutIT {
 
     private static String sda(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(RUNTIME.resolve("bin/java").toString(),
-                "-cp", RESOURCES.resolve("lib") + "/*", "org.sda.engine.cli.SdaCommand"));
+                "-cp", RESOURCES.resolve("lib") + "/*:" + TOOLS + "/*", "org.sda.engine.cli.SdaCommand"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -24,7 +24,7 @@ record TestBundle(Path root, Path library, Path host) {
 
     static TestBundle assemble(Path work) throws IOException {
         Path shimTarget = Path.of(System.getProperty("shim.target", "target")).toAbsolutePath();
-        Path engineTarget = Path.of(System.getProperty("engine.target", "../engine/target")).toAbsolutePath();
+        Path bundleLib = Path.of(System.getProperty("bundle.lib", "target/bundle-lib")).toAbsolutePath();
         Path root = work.resolve("SmallDataSetAudio.vst3");
         Path binary = root.resolve("Contents/x86_64-linux");
         Path lib = root.resolve("Contents/Resources/lib");
@@ -32,9 +32,7 @@ record TestBundle(Path root, Path library, Path host) {
         Files.createDirectories(lib);
         Path so = binary.resolve("SmallDataSetAudio.so");
         Files.copy(shimTarget.resolve("SmallDataSetAudio.so"), so, StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(engineTarget.resolve("sda-engine.jar"), lib.resolve("sda-engine.jar"),
-                StandardCopyOption.REPLACE_EXISTING);
-        try (Stream<Path> jars = Files.list(engineTarget.resolve("lib"))) {
+        try (Stream<Path> jars = Files.list(bundleLib)) {
             for (Path jar : (Iterable<Path>) jars::iterator) {
                 Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -47,7 +45,8 @@ record TestBundle(Path root, Path library, Path host) {
     void environment(Map<String, String> env) {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("SDA_STATS", "1");
-        env.put("SDA_JVM_OPTIONS", "-Dsda.variation.cache=off -Xmx1g");
+        env.put("SDA_VARIATION_CACHE", "off");
+        env.put("SDA_JVM_OPTIONS", "-Xmx1g");
     }
 
     /** A tiny real model with a prior (random weights, real ONNX graphs): it generates. */

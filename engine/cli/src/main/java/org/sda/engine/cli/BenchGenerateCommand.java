@@ -1,0 +1,222 @@
+package org.sda.engine.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sda.engine.audio.AudioBuffer;
+import org.sda.engine.dataset.Dataset;
+import org.sda.engine.dataset.ImportedClip;
+import org.sda.engine.dsp.FrechetDistance;
+import org.sda.engine.dsp.LogMel;
+import org.sda.engine.dsp.MelFilterbank;
+import org.sda.engine.dsp.SpectralFlux;
+import org.sda.engine.dsp.StftConfig;
+import org.sda.engine.generate.ChunkPlan;
+import org.sda.engine.generate.CodeGenerator;
+import org.sda.engine.generate.GenerationSettings;
+import org.sda.engine.generate.TokenSampler;
+import org.sda.engine.generate.Generator;
+import org.sda.engine.model.SdaManifest;
+import org.sda.engine.model.SdaModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sda bench generate -m MODEL DATASET... [--other SET]}: the whole generation path (prior,
+ * decoder, phase reconstruction, overlap-add). Speed: real-time factor of a batch of variations on
+ * all cores, and of one long sound. Seams: spectral flux at the chunk joins of a long sound, next
+ * to the same statistic at the middle of each chunk (the control). Belonging: the Fréchet distance
+ * between the log-mel frame statistics of generated sounds and of the training sounds, next to the
+ * distance between two halves of the training set (the floor) and between the set and another set
+ * (the ceiling, with {@code --other}).
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Speed, seams and Fréchet distance of generation from a model with a prior.")
+final class BenchGenerateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelOptionMixin modelOption;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "The dataset the model was trained on.")
+    List<Path> paths;
+
+    @Option(names = "--other", arity = "1..*", paramLabel = "PATH", description = "A different set (the ceiling).")
+    List<Path> other = new ArrayList<>();
+
+    @Option(names = "--count", defaultValue = "8", description = "Variations in the batch (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seconds", defaultValue = "8", description = "Seconds per variation (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--long", defaultValue = "60", description = "Seconds of the long sound (default: ${DEFAULT-VALUE}).")
+    double longSeconds;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
+    double temperature;
+
+    @Option(names = "--seed", defaultValue = "2000", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Mixin
+    ImportOptionsMixin importOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        SdaModel model = modelOption.read();
+        SdaManifest.Audio a = model.manifest().audio();
+        StftConfig stft = new StftConfig(a.nFft(), a.hop());
+        LogMel logMel = new LogMel(stft, new MelFilterbank(a.sampleRate(), a.nFft(), a.melBands()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "machine: %s%n", MachineInfo.describe());
+        out.printf(Locale.ROOT, "model: %s, temperature %s, %d threads%n%n", modelOption.name(), temperature,
+                cores);
+        List<AudioBuffer> batch;
+        Generator.Generated longOne;
+        double batchWall;
+        double longWall;
+        double priorOnly;
+        double decodeOnly;
+        try (Generator generator = Generator.open(model)) {
+            GenerationSettings settings = new GenerationSettings(seconds, temperature, 0, 1.0, seed);
+            generator.generate(settings.withSeconds(2), 1, Generator.Listener.NONE); // warm-up
+            long start = System.nanoTime();
+            batch = generator.generate(settings, count, Generator.Listener.NONE);
+            batchWall = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            longOne = generator.generateOne(settings.withSeconds(longSeconds).withSeed(seed + 77), 0,
+                    Generator.Listener.NONE, generator.decoder());
+            longWall = (System.nanoTime() - start) / 1e9;
+            // The two halves of the path alone, on one thread: the prior for 10 s of codes, and the
+            // decoder with Griffin-Lim for the long sound's codes, chunk after chunk.
+            int frames = generator.framesFor(10);
+            start = System.nanoTime();
+            new CodeGenerator(generator.prior()).generate(frames, new TokenSampler(temperature, 0, 1.0, seed),
+                    CodeGenerator.FrameListener.NONE);
+            priorOnly = 10 / ((System.nanoTime() - start) / 1e9);
+            long[][] codes = longOne.codes();
+            ChunkPlan plan = ChunkPlan.of(codes[0].length, generator.decoder().samplesPerFrame());
+            start = System.nanoTime();
+            for (int i = 0; i < plan.chunks(); i++) {
+                long[][] chunk = new long[codes.length][];
+                for (int l = 0; l < codes.length; l++) {
+                    chunk[l] = java.util.Arrays.copyOfRange(codes[l], plan.decodeStart(i), plan.decodeEnd(i));
+                }
+                generator.decoder().decode(chunk);
+            }
+            decodeOnly = longSeconds / ((System.nanoTime() - start) / 1e9);
+        }
+        out.printf(Locale.ROOT, "| %-44s | %8s | %8s | %12s |%n", "generation (prior + decoder + Griffin-Lim)",
+                "audio s", "wall s", "x real time");
+        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(46), "-".repeat(10), "-".repeat(10), "-".repeat(14));
+        out.printf(Locale.ROOT, "| %-44s | %8.1f | %8.2f | %12.1f |%n",
+                count + " variations of " + seconds + " s, in parallel", count * seconds, batchWall,
+                count * seconds / batchWall);
+        out.printf(Locale.ROOT, "| %-44s | %8.1f | %8.2f | %12.1f |%n", "one sound of " + longSeconds + " s",
+                longSeconds, longWall, longSeconds / longWall);
+        out.printf(Locale.ROOT, "%nparts alone, one thread: prior %.1fx real time, decoder + Griffin-Lim (with chunk"
+                + " margins) %.1fx real time%n%n", priorOnly, decodeOnly);
+
+        float[] signal = longOne.audio().samples();
+        int[] joins = longOne.joinSamples();
+        int[] middles = new int[joins.length + 1];
+        int core = joins.length > 0 ? joins[0] : signal.length; // samples per chunk
+        for (int i = 0; i < middles.length; i++) {
+            middles[i] = Math.min(signal.length - 1, i * core + core / 2);
+        }
+        SpectralFlux.SeamReport atJoins = SpectralFlux.seams(signal, stft, joins);
+        SpectralFlux.SeamReport control = SpectralFlux.seams(signal, stft, middles);
+        out.printf(Locale.ROOT, "seams of the %.0f s sound: %d joins; flux = the largest spectral flux within a"
+                + " window's reach of the position%n%n", longSeconds, joins.length);
+        out.printf(Locale.ROOT, "| %-34s | %8s | %8s | %8s |%n", "positions", "median", "p90", "max");
+        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(36), "-".repeat(10), "-".repeat(10), "-".repeat(10));
+        out.printf(Locale.ROOT, "| %-34s | %8.3f | %8.3f | %8.3f |%n", "chunk joins", atJoins.joinQuantile(0.5),
+                atJoins.joinQuantile(0.9), atJoins.joinQuantile(1.0));
+        out.printf(Locale.ROOT, "| %-34s | %8.3f | %8.3f | %8.3f |%n", "chunk middles (control)",
+                control.joinQuantile(0.5), control.joinQuantile(0.9), control.joinQuantile(1.0));
+        out.printf(Locale.ROOT, "| %-34s | %8.3f | %8.3f | %8.3f |%n", "every frame away from joins",
+                atJoins.insideQuantile(0.5), atJoins.insideQuantile(0.9), atJoins.insideQuantile(1.0));
+        out.printf(Locale.ROOT, "%nshare of single frames below the median join flux: %.0f%%; below the largest: %.1f%%%n%n",
+                100 * atJoins.insideRank(atJoins.joinQuantile(0.5)), 100 * atJoins.insideRank(atJoins.joinQuantile(1.0)));
+
+        Dataset dataset = BenchSupport.importSet(importOptions, paths);
+        List<ImportedClip> clips = dataset.clips();
+        // A reference measured in the same run, so that figures from a busy machine can be compared
+        // with quiet ones: Griffin-Lim (32 iterations) alone on one core, on the longest clip.
+        ImportedClip longest = clips.stream().max(java.util.Comparator.comparingInt(c -> c.audio().length))
+                .orElseThrow();
+        for (org.sda.engine.cli.bench.DspBenchmark.Result r : new org.sda.engine.cli.bench.DspBenchmark(stft, 1, 3)
+                .run(longest.audio(), a.sampleRate())) {
+            if (r.name().startsWith("griffin-lim")) {
+                out.printf(Locale.ROOT, "reference in this run: %s on one core, %.1fx real time (%s, %.1f s)%n%n",
+                        r.name(), r.realTimeFactor(), longest.report().file().getFileName(), r.audioSeconds());
+            }
+        }
+        // Floor: the set against itself, as alternate 1-second segments of every clip (both halves
+        // hold every sound); and, for a heterogeneous small set, alternate whole clips.
+        List<float[][]> segmentsA = new ArrayList<>();
+        List<float[][]> segmentsB = new ArrayList<>();
+        List<float[][]> halfA = new ArrayList<>();
+        List<float[][]> halfB = new ArrayList<>();
+        int segment = a.sampleRate() / a.hop();
+        int flip = 0;
+        for (int i = 0; i < clips.size(); i++) {
+            float[][] mel = clips.get(i).logMel();
+            (i % 2 == 0 ? halfA : halfB).add(mel);
+            for (int from = 0; from < mel.length; from += segment) {
+                (flip++ % 2 == 0 ? segmentsA : segmentsB).add(
+                        java.util.Arrays.copyOfRange(mel, from, Math.min(mel.length, from + segment)));
+            }
+        }
+        List<float[][]> generated = new ArrayList<>();
+        for (AudioBuffer b : batch) {
+            generated.add(logMel.logMel(b.samples()));
+        }
+        FrechetDistance.Statistics trainStats = FrechetDistance.statistics(BenchSupport.logMels(clips));
+        FrechetDistance.Statistics generatedStats = FrechetDistance.statistics(generated);
+        // What the codec alone costs: the set's own codes decoded the way generation decodes them
+        // (up to 16 clips), so the prior's share of the distance can be told from the decoder's.
+        List<float[][]> reconstructed = new ArrayList<>();
+        try (org.sda.engine.inference.VqVaeRuntime runtime = org.sda.engine.inference.VqVaeRuntime.open(model)) {
+            org.sda.engine.generate.ChunkDecoder decoder = new org.sda.engine.generate.ChunkDecoder(runtime);
+            int stride = Math.max(1, clips.size() / 16); // spread over the set, which may be sorted by kind
+            for (int i = 0; i < clips.size() && reconstructed.size() < 16; i += stride) {
+                ImportedClip clip = clips.get(i);
+                long[][] codes = runtime.codes(runtime.encode(clip.logMel()));
+                if (codes[0].length >= 2) {
+                    reconstructed.add(logMel.logMel(decoder.decode(codes)));
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "| %-46s | %10s |%n", "Fréchet distance of log-mel frame statistics", "d²");
+        out.printf(Locale.ROOT, "|%s|%s|%n", "-".repeat(48), "-".repeat(12));
+        out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "alternate 1-s segments of the set (floor)",
+                FrechetDistance.distance(FrechetDistance.statistics(segmentsA), FrechetDistance.statistics(segmentsB)));
+        out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "alternate clips of the set",
+                FrechetDistance.distance(FrechetDistance.statistics(halfA), FrechetDistance.statistics(halfB)));
+        out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "the set's own codes decoded (" + reconstructed.size()
+                + " clips) vs the set", FrechetDistance.distance(FrechetDistance.statistics(reconstructed), trainStats));
+        out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "generated (" + count + " x " + seconds + " s) vs the set",
+                FrechetDistance.distance(generatedStats, trainStats));
+        if (!other.isEmpty()) {
+            Dataset otherSet = BenchSupport.importSet(importOptions, other);
+            FrechetDistance.Statistics otherStats = FrechetDistance.statistics(BenchSupport.logMels(otherSet.clips()));
+            out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "the set vs " + other + " (ceiling)",
+                    FrechetDistance.distance(trainStats, otherStats));
+            out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "generated vs " + other,
+                    FrechetDistance.distance(generatedStats, otherStats));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,162 @@
+package org.sda.engine.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sda.engine.audio.AudioBuffer;
+import org.sda.engine.audio.AudioFiles;
+import org.sda.engine.generate.ChunkPlan;
+import org.sda.engine.generate.GenerationSettings;
+import org.sda.engine.generate.Generator;
+import org.sda.engine.inference.InferenceDevice;
+import org.sda.engine.inference.InferenceException;
+import org.sda.engine.model.ModelFileException;
+import org.sda.engine.model.SdaModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sda generate -m MODEL -o DIR}: new sounds from a model's prior, written as
+ * {@code NAME-SEED-N.wav} (or .flac). Variations are generated in parallel, one per core; the same
+ * seed and settings give the same files, byte for byte.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Generate new sounds from a model (it needs a prior: sda train-prior).",
+            "The same --seed and settings give the same sounds, byte for byte."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:written", "1:the model could not be used or a file could not be written",
+            "2:bad command line"})
+final class GenerateCommand implements Callable<Integer> {
+
+    enum Format { wav, flac }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelOptionMixin modelOption;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder to write into (made if missing).")
+    Path folder;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "Variations (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--duration", paramLabel = "S", defaultValue = "4", description = "Seconds each (default: ${DEFAULT-VALUE}).")
+    double duration;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
+            description = "Below 1: closer to the training sounds; above 1: wilder (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", description = "Sample among the K likeliest codes (default: 0, all).")
+    int topK;
+
+    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1.0",
+            description = "Sample among the likeliest codes that make up P of the probability (default: ${DEFAULT-VALUE}).")
+    double topP;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: a new one, printed).")
+    Long seed;
+
+    @Option(names = "--format", defaultValue = "wav", description = "wav or flac (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+            description = "cpu or cuda for the decoder (the prior runs on the CPU). Default: ${DEFAULT-VALUE}.")
+    InferenceDevice device;
+
+    @Mixin
+    AxisOptionsMixin axisOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (count < 1 || count > 10_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--count must be between 1 and 10000");
+        }
+        long s = seed != null ? seed : new SecureRandom().nextInt(1_000_000);
+        GenerationSettings settings;
+        try {
+            settings = new GenerationSettings(duration, temperature, topK, topP, s);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
+        try {
+            SdaModel model = modelOption.read();
+            try (Generator generator = Generator.open(model, device)) {
+                if (!offsets.isEmpty()) {
+                    try {
+                        generator.setAxisOffsets(offsets);
+                    } catch (IllegalArgumentException e) {
+                        return fail(err, modelOption.file + ": " + e.getMessage());
+                    }
+                    AxisOptionsMixin.warnOutsideSafeRange(err, "generate", model.manifest().analysis(), offsets);
+                }
+                Files.createDirectories(folder);
+                List<AudioBuffer> sounds = generateWithProgress(generator, settings, count);
+                String name = model.manifest().name() == null || model.manifest().name().isBlank() ? "generated"
+                        : model.manifest().name().replaceAll("[^A-Za-z0-9._-]", "_");
+                List<Path> written = new ArrayList<>();
+                for (int i = 0; i < sounds.size(); i++) {
+                    Path file = folder.resolve(String.format(Locale.ROOT, "%s-%d-%02d.%s", name, s, i + 1, format));
+                    AudioFiles.write(file, sounds.get(i));
+                    written.add(file);
+                }
+                out.printf(Locale.ROOT, "%d sound%s of %.1f s (seed %d, temperature %s%s%s) in %s%n", written.size(),
+                        written.size() == 1 ? "" : "s", duration, s, trim(temperature),
+                        topK > 0 ? ", top-k " + topK : "", topP < 1 ? ", top-p " + trim(topP) : "",
+                        folder.toAbsolutePath().normalize());
+                for (Path file : written) {
+                    out.println("  " + file.getFileName());
+                }
+                out.flush();
+                return 0;
+            }
+        } catch (ModelFileException | InferenceException e) {
+            return fail(err, e.getMessage());
+        } catch (IOException e) {
+            return fail(err, folder + ": could not be written: " + e.getMessage());
+        }
+    }
+
+    /** Generates with a progress bar over code frames and decoded chunks of every variation. */
+    static List<AudioBuffer> generateWithProgress(Generator generator, GenerationSettings settings, int count) {
+        int frames = generator.framesFor(settings.seconds());
+        int chunks = ChunkPlan.of(frames, generator.decoder().samplesPerFrame()).chunks();
+        try (Progress progress = Progress.start("Generating", (long) count * (frames + chunks))) {
+            return generator.generate(settings, count, new Generator.Listener() {
+                @Override
+                public void codes(int variation, int done, int total) {
+                    progress.step();
+                }
+
+                @Override
+                public void chunkDecoded(int variation, int done, int total) {
+                    progress.step();
+                }
+            });
+        }
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.1f", v) : String.valueOf(v);
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("sda generate: " + message);
+        err.flush();
+        return 1;
+    }
+}
