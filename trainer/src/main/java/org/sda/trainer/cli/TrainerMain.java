@@ -84,9 +84,9 @@ public final class TrainerMain implements Callable<Integer> {
                     + " linear magnitude when sounds are played) (default: ${DEFAULT-VALUE}).")
     String decoderOutput;
 
-    @Option(names = "--decoder", paramLabel = "KIND", defaultValue = "convnext",
-            description = "The decoder's architecture: convnext (ConvNeXt blocks) or conv (dilated residual"
-                    + " convolutions, the first decoder) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--decoder", paramLabel = "KIND", defaultValue = "conv",
+            description = "The decoder's architecture: conv (dilated residual convolutions) or convnext"
+                    + " (ConvNeXt blocks) (default: ${DEFAULT-VALUE}).")
     String decoder;
 
     @Option(names = "--quantizer-dropout", paramLabel = "P", defaultValue = "0",

@@ -81,10 +81,11 @@ public record VqVaeConfig(
 
     /**
      * 128 mels in, 513 bins out, 128 hidden, 32-dim codes, downsample 2, 3 levels, commitment 0.25,
-     * a ConvNeXt decoder of linear magnitude.
+     * the conv decoder of linear magnitude. The ConvNeXt decoder measured level with it at equal
+     * steps (docs/BENCHMARKS.md, 2026-12-06), so the default stays.
      */
     public static VqVaeConfig defaults(int codebookSize) {
-        return new VqVaeConfig(128, 513, 128, 32, 2, 3, codebookSize, 0.25, 0.99, 2.0, true, 0.0, LINEAR, CONVNEXT);
+        return new VqVaeConfig(128, 513, 128, 32, 2, 3, codebookSize, 0.25, 0.99, 2.0, true, 0.0, LINEAR, CONV);
     }
 
     public VqVaeConfig withDecoder(String kind) {
