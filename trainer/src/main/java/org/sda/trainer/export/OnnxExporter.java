@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import java.util.List;
 import java.util.Map;
+import org.sda.trainer.vqvae.ConvNextDecoder;
 import org.sda.trainer.vqvae.ConvSpec;
 import org.sda.trainer.vqvae.ConvVqVae;
 import org.sda.trainer.vqvae.VqVaeConfig;
@@ -50,6 +51,10 @@ public final class OnnxExporter {
         g.output("log_magnitude", DataType.FLOAT, "B", c.outputChannels(), "T");
         List<ConvSpec> convs = model.decoderConvs();
         Map<String, NDArray> p = model.parameters();
+        if (c.convNextDecoder()) {
+            convNextDecoder(g, c, convs, p);
+            return g.toBytes(PRODUCER);
+        }
         String x = conv(g, "latent", convs.get(0), p, null);
         int i = 1;
         for (int r = 0; r < ConvVqVae.DILATIONS.length; r++) {
@@ -124,6 +129,60 @@ public final class OnnxExporter {
         return g.toBytes(PRODUCER);
     }
 
+    /** {@link ConvNextDecoder}'s forward pass, op for op. */
+    private static void convNextDecoder(OnnxGraph g, VqVaeConfig c, List<ConvSpec> convs, Map<String, NDArray> p) {
+        String x = layerNorm(g, conv(g, "latent", convs.get(0), p, null), p, "dec.norm0", c.hidden());
+        for (int i = 0; i < ConvNextDecoder.blocks(); i++) {
+            if (i == ConvNextDecoder.CODE_RATE_BLOCKS) {
+                x = upsample(g, x, c);
+            }
+            int k = 1 + 3 * i;
+            String name = ConvNextDecoder.block(i);
+            String y = conv(g, x, convs.get(k), p, null);
+            y = layerNorm(g, y, p, name + ".norm", c.hidden());
+            y = gelu(g, conv(g, y, convs.get(k + 1), p, null));
+            y = conv(g, y, convs.get(k + 2), p, null);
+            String gamma = g.constant(name + ".gamma", p.get(name + ".gamma").toFloatArray(), 1, c.hidden(), 1);
+            y = g.node("Mul", g.fresh("scaled"), new String[] {y, gamma});
+            x = g.node("Add", g.fresh("block"), new String[] {x, y});
+        }
+        if (ConvNextDecoder.blocks() == ConvNextDecoder.CODE_RATE_BLOCKS) {
+            x = upsample(g, x, c);
+        }
+        x = layerNorm(g, x, p, "dec.normF", c.hidden());
+        conv(g, x, convs.get(convs.size() - 1), p, "log_magnitude");
+    }
+
+    /** LayerNorm over axis 1 of {@code [B, C, T]}: ReduceMean, Sub, Mul, ReduceMean, Add, Sqrt, Div, scale, shift. */
+    private static String layerNorm(OnnxGraph g, String x, Map<String, NDArray> p, String name, int channels) {
+        String mean = g.node("ReduceMean", g.fresh(name + ".mean"), new String[] {x}, "axes", new long[] {1},
+                "keepdims", 1);
+        String centred = g.node("Sub", g.fresh(name + ".centred"), new String[] {x, mean});
+        String square = g.node("Mul", g.fresh(name + ".square"), new String[] {centred, centred});
+        String variance = g.node("ReduceMean", g.fresh(name + ".variance"), new String[] {square}, "axes",
+                new long[] {1}, "keepdims", 1);
+        String eps = g.constant(name + ".eps", new float[] {ConvNextDecoder.EPSILON});
+        String std = g.node("Sqrt", g.fresh(name + ".std"), new String[] {
+                g.node("Add", g.fresh(name + ".varEps"), new String[] {variance, eps})});
+        String y = g.node("Div", g.fresh(name + ".normalised"), new String[] {centred, std});
+        String w = g.constant(name + ".weight", p.get(name + ".weight").toFloatArray(), 1, channels, 1);
+        String b = g.constant(name + ".bias", p.get(name + ".bias").toFloatArray(), 1, channels, 1);
+        y = g.node("Mul", g.fresh(name + ".scaled"), new String[] {y, w});
+        return g.node("Add", g.fresh(name + ".out"), new String[] {y, b});
+    }
+
+    /** Exact GELU: {@code 0.5 · x · (1 + erf(x / √2))} (Erf, opset 9 and later). */
+    private static String gelu(OnnxGraph g, String x) {
+        String invSqrt2 = g.constant(g.fresh("gelu.invsqrt2"), new float[] {(float) (1 / Math.sqrt(2))});
+        String one = g.constant(g.fresh("gelu.one"), new float[] {1f});
+        String half = g.constant(g.fresh("gelu.half"), new float[] {0.5f});
+        String e = g.node("Erf", g.fresh("gelu.erf"), new String[] {
+                g.node("Mul", g.fresh("gelu.scaled"), new String[] {x, invSqrt2})});
+        String y = g.node("Add", g.fresh("gelu.plus"), new String[] {e, one});
+        y = g.node("Mul", g.fresh("gelu.times"), new String[] {y, x});
+        return g.node("Mul", g.fresh("gelu"), new String[] {y, half});
+    }
+
     /** Unsqueeze → Expand → Reshape: each frame repeated {@code downsample} times, as in training. */
     private static String upsample(OnnxGraph g, String x, VqVaeConfig c) {
         int ds = c.downsample();
@@ -153,6 +212,14 @@ public final class OnnxExporter {
         String w = g.constant(spec.name() + ".weight", p.get(spec.name() + ".weight").toFloatArray(), shape);
         String b = g.constant(spec.name() + ".bias", p.get(spec.name() + ".bias").toFloatArray(), spec.out());
         String out = output != null ? output : g.fresh(spec.name());
+        if (spec.groups() > 1) {
+            return g.node("Conv", out, new String[] {x, w, b},
+                    "kernel_shape", new long[] {spec.kernel()},
+                    "strides", new long[] {spec.stride()},
+                    "pads", new long[] {spec.padding(), spec.padding()},
+                    "dilations", new long[] {spec.dilation()},
+                    "group", spec.groups());
+        }
         return g.node(spec.transposed() ? "ConvTranspose" : "Conv", out, new String[] {x, w, b},
                 "kernel_shape", new long[] {spec.kernel()},
                 "strides", new long[] {spec.stride()},
