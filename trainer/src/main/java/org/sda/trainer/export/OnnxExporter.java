@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import java.util.List;
 import java.util.Map;
+import org.sda.engine.model.OnnxNames;
 import org.sda.trainer.vqvae.ConvNextDecoder;
 import org.sda.trainer.vqvae.ConvSpec;
 import org.sda.trainer.vqvae.ConvVqVae;
@@ -25,11 +26,11 @@ public final class OnnxExporter {
     public static byte[] encoder(ConvVqVae model) {
         VqVaeConfig c = model.config();
         OnnxGraph g = new OnnxGraph("encoder");
-        g.input("log_mel", DataType.FLOAT, "B", c.melBands(), "T");
-        g.output("latent", DataType.FLOAT, "B", c.codeDim(), "Tc");
+        g.input(OnnxNames.LOG_MEL, DataType.FLOAT, "B", c.melBands(), "T");
+        g.output(OnnxNames.LATENT, DataType.FLOAT, "B", c.codeDim(), "Tc");
         String mean = g.constant("norm.mean", model.melMean().toFloatArray(), 1, c.melBands(), 1);
         String scale = g.constant("norm.scale", model.melScale().toFloatArray(), 1, c.melBands(), 1);
-        String x = g.node("Sub", g.fresh("centred"), new String[] {"log_mel", mean});
+        String x = g.node("Sub", g.fresh("centred"), new String[] {OnnxNames.LOG_MEL, mean});
         x = g.node("Mul", g.fresh("normalised"), new String[] {x, scale});
         List<ConvSpec> convs = model.encoderConvs();
         Map<String, NDArray> p = model.parameters();
@@ -39,7 +40,7 @@ public final class OnnxExporter {
         for (int r = 0; r < ConvVqVae.DILATIONS.length; r++) {
             x = residual(g, x, convs.get(i++), convs.get(i++), p);
         }
-        conv(g, lrelu(g, x), convs.get(i), p, "latent");
+        conv(g, lrelu(g, x), convs.get(i), p, OnnxNames.LATENT);
         return g.toBytes(PRODUCER);
     }
 
@@ -47,22 +48,22 @@ public final class OnnxExporter {
     public static byte[] decoder(ConvVqVae model) {
         VqVaeConfig c = model.config();
         OnnxGraph g = new OnnxGraph("decoder");
-        g.input("latent", DataType.FLOAT, "B", c.codeDim(), "Tc");
-        g.output("log_magnitude", DataType.FLOAT, "B", c.outputChannels(), "T");
+        g.input(OnnxNames.LATENT, DataType.FLOAT, "B", c.codeDim(), "Tc");
+        g.output(OnnxNames.LOG_MAGNITUDE, DataType.FLOAT, "B", c.outputChannels(), "T");
         List<ConvSpec> convs = model.decoderConvs();
         Map<String, NDArray> p = model.parameters();
         if (c.convNextDecoder()) {
             convNextDecoder(g, c, convs, p);
             return g.toBytes(PRODUCER);
         }
-        String x = conv(g, "latent", convs.get(0), p, null);
+        String x = conv(g, OnnxNames.LATENT, convs.get(0), p, null);
         int i = 1;
         for (int r = 0; r < ConvVqVae.DILATIONS.length; r++) {
             x = residual(g, x, convs.get(i++), convs.get(i++), p);
         }
         x = lrelu(g, conv(g, upsample(g, lrelu(g, x), c), convs.get(i++), p, null));
         x = lrelu(g, conv(g, x, convs.get(i++), p, null));
-        conv(g, x, convs.get(i), p, "log_magnitude");
+        conv(g, x, convs.get(i), p, OnnxNames.LOG_MAGNITUDE);
         return g.toBytes(PRODUCER);
     }
 
@@ -77,11 +78,12 @@ public final class OnnxExporter {
         OnnxGraph g = new OnnxGraph("quantizer");
         int k = c.codebookSize();
         int d = c.codeDim();
-        g.input("latent", DataType.FLOAT, "B", d, "Tc");
-        g.output("codes", DataType.INT64, "B", c.levels(), "Tc");
-        g.output("quantized", DataType.FLOAT, "B", d, "Tc");
+        g.input(OnnxNames.LATENT, DataType.FLOAT, "B", d, "Tc");
+        g.output(OnnxNames.CODES, DataType.INT64, "B", c.levels(), "Tc");
+        g.output(OnnxNames.QUANTIZED, DataType.FLOAT, "B", d, "Tc");
         String axis1 = g.constantLong("axis1", new long[] {1}, 1);
-        String residual = g.node("Transpose", g.fresh("frames"), new String[] {"latent"}, "perm", new long[] {0, 2, 1});
+        String residual = g.node("Transpose", g.fresh("frames"), new String[] {OnnxNames.LATENT}, "perm",
+                new long[] {0, 2, 1});
         String sum = null;
         String[] codes = new String[c.levels()];
         for (int l = 0; l < c.levels(); l++) {
@@ -121,17 +123,17 @@ public final class OnnxExporter {
             }
         }
         if (c.levels() == 1) {
-            g.node("Identity", "codes", new String[] {codes[0]});
+            g.node("Identity", OnnxNames.CODES, new String[] {codes[0]});
         } else {
-            g.node("Concat", "codes", codes, "axis", 1);
+            g.node("Concat", OnnxNames.CODES, codes, "axis", 1);
         }
-        g.node("Transpose", "quantized", new String[] {sum}, "perm", new long[] {0, 2, 1});
+        g.node("Transpose", OnnxNames.QUANTIZED, new String[] {sum}, "perm", new long[] {0, 2, 1});
         return g.toBytes(PRODUCER);
     }
 
     /** {@link ConvNextDecoder}'s forward pass, op for op. */
     private static void convNextDecoder(OnnxGraph g, VqVaeConfig c, List<ConvSpec> convs, Map<String, NDArray> p) {
-        String x = layerNorm(g, conv(g, "latent", convs.get(0), p, null), p, "dec.norm0", c.hidden());
+        String x = layerNorm(g, conv(g, OnnxNames.LATENT, convs.get(0), p, null), p, "dec.norm0", c.hidden());
         for (int i = 0; i < ConvNextDecoder.blocks(); i++) {
             if (i == ConvNextDecoder.CODE_RATE_BLOCKS) {
                 x = upsample(g, x, c);
@@ -150,7 +152,7 @@ public final class OnnxExporter {
             x = upsample(g, x, c);
         }
         x = layerNorm(g, x, p, "dec.normF", c.hidden());
-        conv(g, x, convs.get(convs.size() - 1), p, "log_magnitude");
+        conv(g, x, convs.get(convs.size() - 1), p, OnnxNames.LOG_MAGNITUDE);
     }
 
     /** LayerNorm over axis 1 of {@code [B, C, T]}: ReduceMean, Sub, Mul, ReduceMean, Add, Sqrt, Div, scale, shift. */
