@@ -78,12 +78,24 @@ class EditHistoryPropertiesTest {
             case 1 -> new GridEdit.SetCells(region, r.nextInt(grid.model().codebookSize()));
             case 2 -> new GridEdit.SwapRegion(region, OTHER, r.nextInt(OTHER.frames() - len + 1));
             case 3 -> new GridEdit.BlendRegion(region, OTHER, r.nextInt(OTHER.frames() - len + 1), r.nextFloat());
-            case 4 -> new GridEdit.InsertRange(r.nextInt(n + 1), r.nextBoolean() ? grid : OTHER,
-                    from, Math.min(to, from + 200));
+            case 4 -> insert(r, grid, n, from, to);
             case 5 -> len < n ? new GridEdit.DeleteRange(from, to) : new GridEdit.SetCells(region, 0);
             case 6 -> new GridEdit.FadedSwap(region, OTHER, r.nextInt(OTHER.frames() - len + 1), r.nextInt(4));
             default -> new GridEdit.RepeatRange(from, Math.min(to, from + 50), 1 + r.nextInt(3));
         };
+    }
+
+    /**
+     * Frames inserted from the grid itself or from {@code OTHER}: a range of the one it is taken from
+     * (edits grow a grid past {@code OTHER}'s length, so a range of the grid may not fit in it).
+     */
+    private static GridEdit insert(SplittableRandom r, CodeGrid grid, int n, int from, int to) {
+        int at = r.nextInt(n + 1);
+        if (r.nextBoolean()) {
+            return new GridEdit.InsertRange(at, grid, from, Math.min(to, from + 200));
+        }
+        int start = r.nextInt(OTHER.frames());
+        return new GridEdit.InsertRange(at, OTHER, start, start + 1 + r.nextInt(Math.min(200, OTHER.frames() - start)));
     }
 
     @Property(tries = 50)
