@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sda model search QUERY...}: the library's search, as in the app's search box. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Search the model library. Words match names, tags and dataset folders; fields narrow:",
+        description = {"Search the model library by words and fields.",
+            "Words match names, tags and dataset folders; fields narrow the search:",
             "  tag:T  files>=N files<=N  seconds>S  folder:PART  levels:L  codebook:K",
             "  after:2026-01-31  before:2026-12-31  date:2026-05-01  in:trash",
             "Example: sda model search pads tag:warm files>=10 codebook:64"},

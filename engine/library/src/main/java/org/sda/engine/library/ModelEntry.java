@@ -3,7 +3,7 @@ package org.sda.engine.library;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.sda.engine.model.CodebookHealth;
+import org.sda.engine.model.CodebookVerdict;
 import org.sda.engine.model.SdaManifest;
 
 /**
@@ -30,8 +30,8 @@ public record ModelEntry(long id, Path file, String name, List<String> tags, Str
     }
 
     /** The plain-words verdict of the worst level; empty when training recorded no health. */
-    public Optional<CodebookHealth> verdict() {
-        return CodebookHealth.overall(health);
+    public Optional<CodebookVerdict> verdict() {
+        return CodebookVerdict.overall(health);
     }
 
     ModelEntry withId(long newId) {

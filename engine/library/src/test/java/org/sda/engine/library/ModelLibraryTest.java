@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sda.engine.model.CodebookHealth;
+import org.sda.engine.model.CodebookVerdict;
 
 class ModelLibraryTest {
 
@@ -196,7 +196,7 @@ class ModelLibraryTest {
     @Test
     void entriesCarryTheHealthVerdict() throws Exception {
         try (ModelLibrary library = ModelLibrary.open(root)) {
-            assertThat(library.add(pads, null, null).verdict()).contains(CodebookHealth.UNDERUSED);
+            assertThat(library.add(pads, null, null).verdict()).contains(CodebookVerdict.UNDERUSED);
         }
     }
 
