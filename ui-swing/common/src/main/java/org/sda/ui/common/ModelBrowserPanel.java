@@ -79,13 +79,17 @@ public final class ModelBrowserPanel extends JPanel {
         table.setSelectionMode(ListSelectionModel.MULTIPLE_INTERVAL_SELECTION);
         table.setAutoCreateRowSorter(true);
         table.setFillsViewportHeight(true);
-        int em = table.getFontMetrics(table.getFont()).charWidth('m');
-        int[] widths = {5, 18, 14, 5, 6, 11, 12, 22};
-        for (int i = 0; i < widths.length; i++) {
-            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i] * em);
+        java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
+        int em = fm.charWidth('m');
+        String[] widest = {"Health", "A model's longer name", "warm, pads, evening", "Files", "Seconds",
+            "Levels × codes", "2026-12-31 23:59", "/home/someone/sounds/folder"};
+        for (int i = 0; i < widest.length; i++) {
+            int w = fm.stringWidth(widest[i]) + 2 * em;
+            table.getColumnModel().getColumn(i).setPreferredWidth(w);
+            if (i == 0 || (i >= 3 && i <= 6)) {
+                table.getColumnModel().getColumn(i).setMinWidth(w);
+            }
         }
-        table.getColumnModel().getColumn(0).setMaxWidth(6 * em);
-        table.getColumnModel().getColumn(5).setMinWidth(table.getFontMetrics(table.getFont()).stringWidth("Levels × codes") + 2 * em);
         table.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {

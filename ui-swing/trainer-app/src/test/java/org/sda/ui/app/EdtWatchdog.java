@@ -13,6 +13,7 @@ final class EdtWatchdog implements AutoCloseable {
     private final AtomicLong worstNanos = new AtomicLong();
     private final AtomicLong over100 = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
+    private final AtomicLong worstOversleepNanos = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -29,7 +30,10 @@ final class EdtWatchdog implements AutoCloseable {
                             over100.incrementAndGet();
                         }
                     });
+                    long before = System.nanoTime();
                     Thread.sleep(10);
+                    // The same lateness on this plain thread means the machine, not the EDT, was busy.
+                    worstOversleepNanos.accumulateAndGet(System.nanoTime() - before - 10_000_000L, Math::max);
                 } catch (InterruptedException e) {
                     return;
                 } catch (java.lang.reflect.InvocationTargetException e) {
@@ -43,6 +47,11 @@ final class EdtWatchdog implements AutoCloseable {
 
     double worstMillis() {
         return worstNanos.get() / 1e6;
+    }
+
+    /** The worst lateness of this thread's own 10 ms sleeps: how starved of CPU the whole process was. */
+    double worstOversleepMillis() {
+        return worstOversleepNanos.get() / 1e6;
     }
 
     long blocksOver100ms() {

@@ -92,8 +92,9 @@ class TrainTabTest {
             runOnEdt(() -> find(train, "train", JButton.class).doClick());
             waitFor("training to finish", 300, () -> train.state() == TrainPanel.State.DONE
                     || train.state() == TrainPanel.State.FAILED);
-            System.out.printf("EDT while training: worst delay %.1f ms over %d samples, %d delays over 100 ms%n",
-                    watchdog.worstMillis(), watchdog.samples(), watchdog.blocksOver100ms());
+            System.out.printf("EDT while training: worst delay %.1f ms over %d samples, %d delays over 100 ms; "
+                            + "a plain thread's worst lateness %.1f ms%n", watchdog.worstMillis(), watchdog.samples(),
+                    watchdog.blocksOver100ms(), watchdog.worstOversleepMillis());
         }
         assertThat(train.state()).as(train.statusText()).isEqualTo(TrainPanel.State.DONE);
         assertThat(train.events()).anyMatch(e -> e instanceof TrainingEvent.Done);
@@ -103,6 +104,8 @@ class TrainTabTest {
         long used = java.util.Arrays.stream(train.heatmap().counts()[0]).filter(c -> c > 0).count();
         assertThat(used).isPositive();
         assertThat(onEdt(() -> train.healthLight().verdict())).isNotNull();
+        assertThat(onEdt(train::resultSounds)).contains("Original: tone-00.wav", "Reconstruction: tone-00.wav")
+                .hasSize(6);
         SwingHarness.screenshot(frame, "training-done");
 
         JButton save = find(train, "saveToLibrary", JButton.class);

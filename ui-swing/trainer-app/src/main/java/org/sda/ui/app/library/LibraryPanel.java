@@ -125,6 +125,7 @@ public final class LibraryPanel extends JPanel {
         tagsField.setToolTipText("Tags, separated by commas");
         tagsField.addActionListener(e -> applyDetails());
         details.setName("modelDetails");
+        details.setVerticalAlignment(JLabel.TOP);
         c.gridx = 0;
         c.gridy = 0;
         form.add(new JLabel("Name"), c);

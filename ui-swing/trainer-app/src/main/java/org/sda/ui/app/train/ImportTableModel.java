@@ -10,7 +10,7 @@ import org.sda.engine.dataset.Split;
 /** The import table: one row per file found, with what the import measured and decided. EDT. */
 final class ImportTableModel extends AbstractTableModel {
 
-    static final String[] COLUMNS = {"File", "Seconds", "Rate", "Ch", "Peak dBFS", "Split", "Verdict", "Reason"};
+    static final String[] COLUMNS = {"File", "Sec", "Rate", "Ch", "Peak dB", "Split", "Verdict", "Reason"};
     static final int VERDICT = 6;
     private final List<FileReport> rows = new ArrayList<>();
 

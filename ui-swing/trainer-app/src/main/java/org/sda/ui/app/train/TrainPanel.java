@@ -94,6 +94,8 @@ public final class TrainPanel extends JPanel {
     private final Action resumeAction;
     private final Action saveAction;
     private final Action playAction;
+    private final Action playResultAction;
+    private final javax.swing.JComboBox<ResultSound> results = new javax.swing.JComboBox<>();
     private final Timer clock;
 
     private State state = State.EMPTY;
@@ -126,10 +128,12 @@ public final class TrainPanel extends JPanel {
         saveAction = action("Save to library", "Keep the trained model in the library", KeyEvent.VK_S,
                 KeyEvent.CTRL_DOWN_MASK, e -> save());
         playAction = action("Play", "Play the selected sound", KeyEvent.VK_SPACE, 0, e -> playSelected());
+        playResultAction = action("Listen", "Play the chosen original, reconstruction or generated sound",
+                KeyEvent.VK_L, KeyEvent.CTRL_DOWN_MASK, e -> playResult());
         clock = new Timer(1000, e -> showProgress());
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, importSide(), trainingSide());
-        split.setResizeWeight(0.42);
+        split.setResizeWeight(0.5);
         split.setBorder(null);
         add(split);
         TransferHandler drop = new FolderDrop();
@@ -146,18 +150,19 @@ public final class TrainPanel extends JPanel {
         top.add(button(chooseAction, "chooseFolder"), BorderLayout.WEST);
         folderLabel.setName("folderLabel");
         top.add(folderLabel, BorderLayout.CENTER);
+        top.add(button(playAction, "playSound"), BorderLayout.EAST);
         importTable.setName("importTable");
         importTable.getAccessibleContext().setAccessibleName("Imported files");
         importTable.setFillsViewportHeight(true);
         importTable.setAutoCreateRowSorter(true);
         importTable.setAutoResizeMode(JTable.AUTO_RESIZE_LAST_COLUMN);
         java.awt.FontMetrics fm = importTable.getFontMetrics(importTable.getFont());
-        String[] widest = {"a-long-file-name.wav", "Seconds", "44100", "Ch", "Peak dBFS", "validation", "corrupt or "
-                + "truncated", "not a recognised audio format"};
+        String[] widest = {"a-long-file-name.wav", "Sec", "44100", "Ch", "Peak dB", "validation", "corrupt or truncated",
+            "not a recognised audio format"};
         for (int i = 0; i < widest.length; i++) {
-            int w = fm.stringWidth(widest[i]) + fm.charWidth('m') * 2;
+            int w = fm.stringWidth(widest[i]) + fm.charWidth('m');
             importTable.getColumnModel().getColumn(i).setPreferredWidth(w);
-            if (i > 0 && i < 7) {
+            if (i > 0 && i < 6) {
                 importTable.getColumnModel().getColumn(i).setMinWidth(w);
             }
         }
@@ -168,10 +173,7 @@ public final class TrainPanel extends JPanel {
         importTable.getSelectionModel().addListSelectionListener(e -> updateActions());
         summary.setName("importSummary");
         JPanel under = new JPanel(new BorderLayout(0, 4));
-        JPanel summaryRow = new JPanel(new BorderLayout(6, 0));
-        summaryRow.add(summary, BorderLayout.CENTER);
-        summaryRow.add(button(playAction, "playSound"), BorderLayout.EAST);
-        under.add(summaryRow, BorderLayout.NORTH);
+        under.add(summary, BorderLayout.NORTH);
         under.add(settingsPanel, BorderLayout.CENTER);
         JPanel side = new JPanel(new BorderLayout(0, 6));
         side.setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 4));
@@ -207,11 +209,17 @@ public final class TrainPanel extends JPanel {
         end.setBorder(BorderFactory.createTitledBorder("Result"));
         JPanel left = new JPanel(new BorderLayout(0, 6));
         left.add(healthLight, BorderLayout.NORTH);
-        left.add(button(saveAction, "saveToLibrary"), BorderLayout.SOUTH);
-        healthLight.setPreferredSize(new Dimension(healthLight.getFontMetrics(healthLight.getFont())
-                .stringWidth("Codebook collapse detected") + 60, healthLight.getPreferredSize().height * 2));
+        results.setName("resultSounds");
+        results.getAccessibleContext().setAccessibleName("Sounds to listen to");
+        results.setToolTipText("Training sounds, their reconstructions through the codes, and new sounds");
+        JPanel listen = new JPanel(new BorderLayout(4, 4));
+        listen.add(results, BorderLayout.CENTER);
+        listen.add(button(playResultAction, "playResult"), BorderLayout.EAST);
+        listen.add(button(saveAction, "saveToLibrary"), BorderLayout.SOUTH);
+        left.add(listen, BorderLayout.SOUTH);
+        healthLight.setVerticalAlignment(JLabel.TOP);
         end.add(left, BorderLayout.WEST);
-        heatmap.setPreferredSize(new Dimension(300, 150));
+        heatmap.setPreferredSize(new Dimension(300, healthLight.getFontMetrics(healthLight.getFont()).getHeight() * 9));
         end.add(heatmap, BorderLayout.CENTER);
         JScrollPane logScroll = new JScrollPane(log);
         logScroll.setPreferredSize(new Dimension(200, log.getFontMetrics(log.getFont()).getHeight() * 4 + 8));
@@ -425,6 +433,7 @@ public final class TrainPanel extends JPanel {
             charts.reset();
             lastHealth = List.of();
             heatmap.setCounts(new long[0][]);
+            results.removeAllItems();
             healthLight.setVerdict(java.util.Optional.empty(), "");
             log.setText("");
             events.clear();
@@ -506,8 +515,9 @@ public final class TrainPanel extends JPanel {
         } else if (event instanceof TrainingEvent.Checkpoint c) {
             append("Checkpoint saved at step " + c.step() + ": " + c.file());
         } else if (event instanceof TrainingEvent.Done d) {
-            append(String.format(Locale.ROOT, "%s done (%s) after %d epochs, %.1f min", d.stage() == Stage.PRIOR
-                    ? "Prior" : "Autoencoder", d.stoppedBecause(), d.epochs(), d.minutes()));
+            append(String.format(Locale.ROOT, "%s done (%s) after %d epoch%s, %.1f min", d.stage() == Stage.PRIOR
+                    ? "Prior" : "Autoencoder", d.stoppedBecause(), d.epochs(), d.epochs() == 1 ? "" : "s",
+                    d.minutes()));
             if (d.stage() == Stage.VQVAE && settingsPanel.prior.isSelected()) {
                 stage = Stage.PRIOR;
                 stageWords = "Training the prior";
@@ -546,33 +556,102 @@ public final class TrainPanel extends JPanel {
         updateActions();
     }
 
-    /** The health light from the last health report (or the model's manifest) and the heatmap, off the EDT. */
+    /** A sound to listen to at the end of training. */
+    record ResultSound(String label, float[] samples, int rate) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** What {@link #finish} measures off the EDT. */
+    private record Finish(List<SdaManifest.LevelHealth> health, long[][] counts, List<ResultSound> sounds,
+                          String problem) {
+    }
+
+    /**
+     * The health light from the model's manifest (or the last health report), the codebook usage
+     * heatmap, and sounds to listen to at once (a few training sounds and their reconstructions;
+     * new sounds when the model has a prior), all made off the EDT.
+     */
     private void finish() {
         Path model = output;
         List<ImportedClip> clips = dataset.clips();
-        new SwingWorker<Object[], Void>() {
+        int rate = dataset.options().modelSampleRate();
+        results.removeAllItems();
+        new SwingWorker<Finish, Void>() {
             @Override
-            protected Object[] doInBackground() throws Exception {
-                List<SdaManifest.LevelHealth> health = SdaModelFile.read(model).manifest().training().health();
-                return new Object[] {health, CodeUsage.count(model, clips)};
+            protected Finish doInBackground() throws Exception {
+                org.sda.engine.model.SdaModel read = SdaModelFile.read(model);
+                List<SdaManifest.LevelHealth> health = read.manifest().training().health();
+                long[][] counts = CodeUsage.count(model, clips);
+                List<ResultSound> sounds = new ArrayList<>();
+                String problem = null;
+                try (org.sda.engine.inference.VqVaeRuntime runtime =
+                             org.sda.engine.inference.VqVaeRuntime.open(read)) {
+                    org.sda.engine.inference.Reconstructor reconstructor =
+                            new org.sda.engine.inference.Reconstructor(runtime);
+                    for (ImportedClip clip : clips.subList(0, Math.min(3, clips.size()))) {
+                        String name = clip.report().file().getFileName().toString();
+                        sounds.add(new ResultSound("Original: " + name, clip.audio(), rate));
+                        org.sda.engine.audio.AudioBuffer back = reconstructor.reconstruct(
+                                new org.sda.engine.audio.AudioBuffer(new float[][] {clip.audio()}, rate),
+                                org.sda.engine.inference.Reconstructor.Listener.NONE).audio();
+                        sounds.add(new ResultSound("Reconstruction: " + name, back.samples(), back.sampleRate()));
+                    }
+                    if (read.hasPrior()) {
+                        try (org.sda.engine.generate.Generator generator = org.sda.engine.generate.Generator.open(read)) {
+                            List<org.sda.engine.audio.AudioBuffer> made = generator.generate(
+                                    org.sda.engine.generate.GenerationSettings.defaults().withSeconds(3), 3,
+                                    org.sda.engine.generate.Generator.Listener.NONE);
+                            for (int i = 0; i < made.size(); i++) {
+                                sounds.add(new ResultSound("New sound " + (i + 1), made.get(i).samples(),
+                                        made.get(i).sampleRate()));
+                            }
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    problem = "The sounds to listen to could not be made: " + e.getMessage();
+                }
+                return new Finish(health, counts, sounds, problem);
             }
 
             @Override
             protected void done() {
                 try {
-                    Object[] r = get();
-                    @SuppressWarnings("unchecked") List<SdaManifest.LevelHealth> health =
-                            (List<SdaManifest.LevelHealth>) r[0];
-                    healthLight.setHealth(health.isEmpty() ? lastHealth : health);
-                    heatmap.setCounts((long[][]) r[1]);
+                    Finish f = get();
+                    healthLight.setHealth(f.health().isEmpty() ? lastHealth : f.health());
+                    heatmap.setCounts(f.counts());
+                    f.sounds().forEach(results::addItem);
+                    if (f.problem() != null) {
+                        append(f.problem());
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (ExecutionException e) {
                     healthLight.setHealth(lastHealth);
                     append("The codebook usage could not be measured: " + e.getCause().getMessage());
                 }
+                updateActions();
             }
         }.execute();
+    }
+
+    private void playResult() {
+        ResultSound sound = (ResultSound) results.getSelectedItem();
+        if (sound != null) {
+            player.play(sound.samples(), sound.rate(), m -> say(m, true));
+            say("Playing " + sound.label(), false);
+        }
+    }
+
+    /** The sounds offered to listen to at the end; for tests. */
+    public List<String> resultSounds() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < results.getItemCount(); i++) {
+            out.add(results.getItemAt(i).label());
+        }
+        return out;
     }
 
     private void save() {
@@ -645,6 +724,7 @@ public final class TrainPanel extends JPanel {
                 && (state == State.CANCELLED || state == State.FAILED || state == State.READY));
         saveAction.setEnabled(state == State.DONE && saved == null);
         playAction.setEnabled(dataset != null && importTable.getSelectedRow() >= 0);
+        playResultAction.setEnabled(results.getItemCount() > 0);
         settingsPanel.setEnabled(!running);
     }
 
