@@ -44,6 +44,8 @@ public final class ModelBrowserPanel extends JPanel {
     private ModelLibrary library;
     private boolean trash;
     private int searchesRunning;
+    /** A typed search waits for the debounce timer (whose isRunning() is false once it has fired). */
+    private boolean searchPending;
     private String lastError;
 
     public ModelBrowserPanel() {
@@ -59,14 +61,17 @@ public final class ModelBrowserPanel extends JPanel {
         debounce.setRepeats(false);
         search.getDocument().addDocumentListener(new DocumentListener() {
             public void insertUpdate(DocumentEvent e) {
+                searchPending = true;
                 debounce.restart();
             }
 
             public void removeUpdate(DocumentEvent e) {
+                searchPending = true;
                 debounce.restart();
             }
 
             public void changedUpdate(DocumentEvent e) {
+                searchPending = true;
                 debounce.restart();
             }
         });
@@ -165,7 +170,7 @@ public final class ModelBrowserPanel extends JPanel {
 
     /** Whether a search is still running (tests wait for it). */
     public boolean busy() {
-        return searchesRunning > 0 || debounce.isRunning();
+        return searchesRunning > 0 || searchPending;
     }
 
     /** Shows a message under the table: {@code problem} in the error colour. */
@@ -189,6 +194,7 @@ public final class ModelBrowserPanel extends JPanel {
 
     /** Runs the search in the box; {@code announce} says how many were found in the status line. */
     public void refresh(boolean announce) {
+        searchPending = false;
         if (library == null) {
             return;
         }
