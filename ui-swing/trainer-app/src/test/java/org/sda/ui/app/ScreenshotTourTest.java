@@ -73,11 +73,13 @@ class ScreenshotTourTest {
             if (prior.isSelected()) {
                 prior.doClick();
             }
-            find(train, "extraOptions", JTextField.class).setText("");
+            // -Dsda.ui.tour.options: trainer options for the tour's run (a smaller network, so that a
+            // loaded machine still shows several epochs in the plots).
+            find(train, "extraOptions", JTextField.class).setText(System.getProperty("sda.ui.tour.options", ""));
             find(train, "train", JButton.class).doClick();
         });
         waitFor("a few epochs", 400, () -> train.events().stream().filter(e -> e instanceof TrainingEvent.Health)
-                .count() >= 3 || train.state() != TrainPanel.State.TRAINING);
+                .count() >= Integer.getInteger("sda.ui.tour.epochs", 3) || train.state() != TrainPanel.State.TRAINING);
         SwingHarness.screenshot(frame, "tour-2-mid-training");
         waitFor("the end", 400, () -> train.state() == TrainPanel.State.DONE || train.state() == TrainPanel.State.FAILED);
         assertThat(train.state()).as(train.statusText()).isEqualTo(TrainPanel.State.DONE);

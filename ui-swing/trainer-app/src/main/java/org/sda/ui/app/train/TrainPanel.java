@@ -133,7 +133,7 @@ public final class TrainPanel extends JPanel {
         clock = new Timer(1000, e -> showProgress());
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, importSide(), trainingSide());
-        split.setResizeWeight(0.5);
+        split.setResizeWeight(0.45);
         split.setBorder(null);
         add(split);
         TransferHandler drop = new FolderDrop();
@@ -210,6 +210,8 @@ public final class TrainPanel extends JPanel {
         JPanel left = new JPanel(new BorderLayout(0, 6));
         left.add(healthLight, BorderLayout.NORTH);
         results.setName("resultSounds");
+        // A fixed width: a long file name must not squeeze the heatmap beside it.
+        results.setPrototypeDisplayValue(new ResultSound("Reconstruction: a_sound.flac", new float[0], 1));
         results.getAccessibleContext().setAccessibleName("Sounds to listen to");
         results.setToolTipText("Training sounds, their reconstructions through the codes, and new sounds");
         JPanel listen = new JPanel(new BorderLayout(4, 4));
@@ -219,7 +221,9 @@ public final class TrainPanel extends JPanel {
         left.add(listen, BorderLayout.SOUTH);
         healthLight.setVerticalAlignment(JLabel.TOP);
         end.add(left, BorderLayout.WEST);
-        heatmap.setPreferredSize(new Dimension(300, healthLight.getFontMetrics(healthLight.getFont()).getHeight() * 9));
+        int line = healthLight.getFontMetrics(healthLight.getFont()).getHeight();
+        heatmap.setPreferredSize(new Dimension(line * 20, line * 9));
+        heatmap.setMinimumSize(new Dimension(line * 14, line * 7));
         end.add(heatmap, BorderLayout.CENTER);
         JScrollPane logScroll = new JScrollPane(log);
         logScroll.setPreferredSize(new Dimension(200, log.getFontMetrics(log.getFont()).getHeight() * 4 + 8));
