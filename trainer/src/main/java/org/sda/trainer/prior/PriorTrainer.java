@@ -20,7 +20,8 @@ import org.sda.trainer.optim.AdamW;
 
 /**
  * Trains a prior on a token stream: random frame-aligned windows of the context length, the
- * label-smoothed cross-entropy of each next token within its level's tokens, AdamW with gradient
+ * cross-entropy (label-smoothed if the configuration says so; the defaults do not) of each next
+ * token within its level's tokens, AdamW with gradient
  * clipping, a linear warm-up and a cosine decay over the time budget. After each epoch (about one
  * pass over the training tokens) it measures perplexity on training and validation windows, keeps
  * the best weights by validation perplexity and stops early when they stop improving. At the end
