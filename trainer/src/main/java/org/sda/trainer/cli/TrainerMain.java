@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.sda.engine.generate.TokenLayout;
 import org.sda.engine.training.TrainingEvent;
+import org.sda.trainer.pipeline.Decoder;
 import org.sda.trainer.pipeline.DecoderOutput;
 import org.sda.trainer.pipeline.Lookup;
 import org.sda.trainer.pipeline.PriorArchitecture;
@@ -71,6 +72,11 @@ public final class TrainerMain implements Callable<Integer> {
             description = "What the decoder predicts: linear (STFT magnitude) or mel (mel magnitude, turned into"
                     + " linear magnitude when sounds are played) (default: ${DEFAULT-VALUE}).")
     DecoderOutput decoderOutput;
+
+    @Option(names = "--decoder", paramLabel = "KIND", defaultValue = "conv",
+            description = "The decoder's architecture: conv (dilated residual convolutions) or convnext"
+                    + " (ConvNeXt blocks) (default: ${DEFAULT-VALUE}).")
+    Decoder decoder;
 
     @Option(names = "--quantizer-dropout", paramLabel = "P", defaultValue = "0",
             description = "Probability of training a step on fewer levels (default: ${DEFAULT-VALUE}).")
@@ -217,7 +223,7 @@ public final class TrainerMain implements Callable<Integer> {
 
     private VqVaeRequest request() {
         return new VqVaeRequest(inputs, output, codebookSize, levels, commitmentWeight, codeDim, downsample, hidden,
-                lookup, decoderOutput, quantizerDropout, epochs, maxMinutes, maxSteps, batchSize, cropFrames,
+                lookup, decoderOutput, decoder, quantizerDropout, epochs, maxMinutes, maxSteps, batchSize, cropFrames,
                 learningRate, seed, resume, noCache, !noRecordSources, evaluate,
                 new VqVaeRequest.Experiment(spectralWeight, logWeight, lrFinal, bypassQuantizer));
     }

@@ -53,7 +53,7 @@ public final class ModelExporter {
                 new SdaManifest.Audio(o.modelSampleRate(), o.nFft(), o.hop(), o.melBands()),
                 new SdaManifest.Vq(c.levels(), c.codebookSize(), c.codeDim(), c.downsample(),
                         c.melOutput() ? SdaManifest.Vq.MEL : SdaManifest.Vq.LINEAR,
-                        c.levelLabels()),
+                        c.levelLabels(), c.convNextDecoder() ? SdaManifest.Vq.CONVNEXT : SdaManifest.Vq.CONV),
                 new SdaManifest.Dataset(summary.usable(), summary.usableSeconds(),
                         summary.sizeClass().name().toLowerCase(Locale.ROOT), hashes,
                         sources.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()),

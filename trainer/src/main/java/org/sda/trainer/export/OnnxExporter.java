@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import java.util.List;
 import java.util.Map;
+import org.sda.engine.model.OnnxNames;
+import org.sda.trainer.vqvae.ConvNextDecoder;
 import org.sda.trainer.vqvae.ConvSpec;
 import org.sda.trainer.vqvae.ConvVqVae;
 import org.sda.trainer.vqvae.VqVaeConfig;
@@ -24,11 +26,11 @@ public final class OnnxExporter {
     public static byte[] encoder(ConvVqVae model) {
         VqVaeConfig c = model.config();
         OnnxGraph g = new OnnxGraph("encoder");
-        g.input("log_mel", DataType.FLOAT, "B", c.melBands(), "T");
-        g.output("latent", DataType.FLOAT, "B", c.codeDim(), "Tc");
+        g.input(OnnxNames.LOG_MEL, DataType.FLOAT, "B", c.melBands(), "T");
+        g.output(OnnxNames.LATENT, DataType.FLOAT, "B", c.codeDim(), "Tc");
         String mean = g.constant("norm.mean", model.melMean().toFloatArray(), 1, c.melBands(), 1);
         String scale = g.constant("norm.scale", model.melScale().toFloatArray(), 1, c.melBands(), 1);
-        String x = g.node("Sub", g.fresh("centred"), new String[] {"log_mel", mean});
+        String x = g.node("Sub", g.fresh("centred"), new String[] {OnnxNames.LOG_MEL, mean});
         x = g.node("Mul", g.fresh("normalised"), new String[] {x, scale});
         List<ConvSpec> convs = model.encoderConvs();
         Map<String, NDArray> p = model.parameters();
@@ -38,7 +40,7 @@ public final class OnnxExporter {
         for (int r = 0; r < ConvVqVae.DILATIONS.length; r++) {
             x = residual(g, x, convs.get(i++), convs.get(i++), p);
         }
-        conv(g, lrelu(g, x), convs.get(i), p, "latent");
+        conv(g, lrelu(g, x), convs.get(i), p, OnnxNames.LATENT);
         return g.toBytes(PRODUCER);
     }
 
@@ -46,18 +48,22 @@ public final class OnnxExporter {
     public static byte[] decoder(ConvVqVae model) {
         VqVaeConfig c = model.config();
         OnnxGraph g = new OnnxGraph("decoder");
-        g.input("latent", DataType.FLOAT, "B", c.codeDim(), "Tc");
-        g.output("log_magnitude", DataType.FLOAT, "B", c.outputChannels(), "T");
+        g.input(OnnxNames.LATENT, DataType.FLOAT, "B", c.codeDim(), "Tc");
+        g.output(OnnxNames.LOG_MAGNITUDE, DataType.FLOAT, "B", c.outputChannels(), "T");
         List<ConvSpec> convs = model.decoderConvs();
         Map<String, NDArray> p = model.parameters();
-        String x = conv(g, "latent", convs.get(0), p, null);
+        if (c.convNextDecoder()) {
+            convNextDecoder(g, c, convs, p);
+            return g.toBytes(PRODUCER);
+        }
+        String x = conv(g, OnnxNames.LATENT, convs.get(0), p, null);
         int i = 1;
         for (int r = 0; r < ConvVqVae.DILATIONS.length; r++) {
             x = residual(g, x, convs.get(i++), convs.get(i++), p);
         }
         x = lrelu(g, conv(g, upsample(g, lrelu(g, x), c), convs.get(i++), p, null));
         x = lrelu(g, conv(g, x, convs.get(i++), p, null));
-        conv(g, x, convs.get(i), p, "log_magnitude");
+        conv(g, x, convs.get(i), p, OnnxNames.LOG_MAGNITUDE);
         return g.toBytes(PRODUCER);
     }
 
@@ -72,11 +78,12 @@ public final class OnnxExporter {
         OnnxGraph g = new OnnxGraph("quantizer");
         int k = c.codebookSize();
         int d = c.codeDim();
-        g.input("latent", DataType.FLOAT, "B", d, "Tc");
-        g.output("codes", DataType.INT64, "B", c.levels(), "Tc");
-        g.output("quantized", DataType.FLOAT, "B", d, "Tc");
+        g.input(OnnxNames.LATENT, DataType.FLOAT, "B", d, "Tc");
+        g.output(OnnxNames.CODES, DataType.INT64, "B", c.levels(), "Tc");
+        g.output(OnnxNames.QUANTIZED, DataType.FLOAT, "B", d, "Tc");
         String axis1 = g.constantLong("axis1", new long[] {1}, 1);
-        String residual = g.node("Transpose", g.fresh("frames"), new String[] {"latent"}, "perm", new long[] {0, 2, 1});
+        String residual = g.node("Transpose", g.fresh("frames"), new String[] {OnnxNames.LATENT}, "perm",
+                new long[] {0, 2, 1});
         String sum = null;
         String[] codes = new String[c.levels()];
         for (int l = 0; l < c.levels(); l++) {
@@ -116,12 +123,66 @@ public final class OnnxExporter {
             }
         }
         if (c.levels() == 1) {
-            g.node("Identity", "codes", new String[] {codes[0]});
+            g.node("Identity", OnnxNames.CODES, new String[] {codes[0]});
         } else {
-            g.node("Concat", "codes", codes, "axis", 1);
+            g.node("Concat", OnnxNames.CODES, codes, "axis", 1);
         }
-        g.node("Transpose", "quantized", new String[] {sum}, "perm", new long[] {0, 2, 1});
+        g.node("Transpose", OnnxNames.QUANTIZED, new String[] {sum}, "perm", new long[] {0, 2, 1});
         return g.toBytes(PRODUCER);
+    }
+
+    /** {@link ConvNextDecoder}'s forward pass, op for op. */
+    private static void convNextDecoder(OnnxGraph g, VqVaeConfig c, List<ConvSpec> convs, Map<String, NDArray> p) {
+        String x = layerNorm(g, conv(g, OnnxNames.LATENT, convs.get(0), p, null), p, "dec.norm0", c.hidden());
+        for (int i = 0; i < ConvNextDecoder.blocks(); i++) {
+            if (i == ConvNextDecoder.CODE_RATE_BLOCKS) {
+                x = upsample(g, x, c);
+            }
+            int k = 1 + 3 * i;
+            String name = ConvNextDecoder.block(i);
+            String y = conv(g, x, convs.get(k), p, null);
+            y = layerNorm(g, y, p, name + ".norm", c.hidden());
+            y = gelu(g, conv(g, y, convs.get(k + 1), p, null));
+            y = conv(g, y, convs.get(k + 2), p, null);
+            String gamma = g.constant(name + ".gamma", p.get(name + ".gamma").toFloatArray(), 1, c.hidden(), 1);
+            y = g.node("Mul", g.fresh("scaled"), new String[] {y, gamma});
+            x = g.node("Add", g.fresh("block"), new String[] {x, y});
+        }
+        if (ConvNextDecoder.blocks() == ConvNextDecoder.CODE_RATE_BLOCKS) {
+            x = upsample(g, x, c);
+        }
+        x = layerNorm(g, x, p, "dec.normF", c.hidden());
+        conv(g, x, convs.get(convs.size() - 1), p, OnnxNames.LOG_MAGNITUDE);
+    }
+
+    /** LayerNorm over axis 1 of {@code [B, C, T]}: ReduceMean, Sub, Mul, ReduceMean, Add, Sqrt, Div, scale, shift. */
+    private static String layerNorm(OnnxGraph g, String x, Map<String, NDArray> p, String name, int channels) {
+        String mean = g.node("ReduceMean", g.fresh(name + ".mean"), new String[] {x}, "axes", new long[] {1},
+                "keepdims", 1);
+        String centred = g.node("Sub", g.fresh(name + ".centred"), new String[] {x, mean});
+        String square = g.node("Mul", g.fresh(name + ".square"), new String[] {centred, centred});
+        String variance = g.node("ReduceMean", g.fresh(name + ".variance"), new String[] {square}, "axes",
+                new long[] {1}, "keepdims", 1);
+        String eps = g.constant(name + ".eps", new float[] {ConvNextDecoder.EPSILON});
+        String std = g.node("Sqrt", g.fresh(name + ".std"), new String[] {
+                g.node("Add", g.fresh(name + ".varEps"), new String[] {variance, eps})});
+        String y = g.node("Div", g.fresh(name + ".normalised"), new String[] {centred, std});
+        String w = g.constant(name + ".weight", p.get(name + ".weight").toFloatArray(), 1, channels, 1);
+        String b = g.constant(name + ".bias", p.get(name + ".bias").toFloatArray(), 1, channels, 1);
+        y = g.node("Mul", g.fresh(name + ".scaled"), new String[] {y, w});
+        return g.node("Add", g.fresh(name + ".out"), new String[] {y, b});
+    }
+
+    /** Exact GELU: {@code 0.5 · x · (1 + erf(x / √2))} (Erf, opset 9 and later). */
+    private static String gelu(OnnxGraph g, String x) {
+        String invSqrt2 = g.constant(g.fresh("gelu.invsqrt2"), new float[] {(float) (1 / Math.sqrt(2))});
+        String one = g.constant(g.fresh("gelu.one"), new float[] {1f});
+        String half = g.constant(g.fresh("gelu.half"), new float[] {0.5f});
+        String e = g.node("Erf", g.fresh("gelu.erf"), new String[] {
+                g.node("Mul", g.fresh("gelu.scaled"), new String[] {x, invSqrt2})});
+        String y = g.node("Add", g.fresh("gelu.plus"), new String[] {e, one});
+        y = g.node("Mul", g.fresh("gelu.times"), new String[] {y, x});
+        return g.node("Mul", g.fresh("gelu"), new String[] {y, half});
     }
 
     /** Unsqueeze → Expand → Reshape: each frame repeated {@code downsample} times, as in training. */
@@ -153,6 +214,14 @@ public final class OnnxExporter {
         String w = g.constant(spec.name() + ".weight", p.get(spec.name() + ".weight").toFloatArray(), shape);
         String b = g.constant(spec.name() + ".bias", p.get(spec.name() + ".bias").toFloatArray(), spec.out());
         String out = output != null ? output : g.fresh(spec.name());
+        if (spec.groups() > 1) {
+            return g.node("Conv", out, new String[] {x, w, b},
+                    "kernel_shape", new long[] {spec.kernel()},
+                    "strides", new long[] {spec.stride()},
+                    "pads", new long[] {spec.padding(), spec.padding()},
+                    "dilations", new long[] {spec.dilation()},
+                    "group", spec.groups());
+        }
         return g.node(spec.transposed() ? "ConvTranspose" : "Conv", out, new String[] {x, w, b},
                 "kernel_shape", new long[] {spec.kernel()},
                 "strides", new long[] {spec.stride()},

@@ -14,13 +14,14 @@ import org.sda.trainer.vqvae.VqVaeConfig;
  * @param maxMinutes the session's time budget
  * @param resume continue from the checkpoint beside {@code output}
  * @param recordSources keep the dataset's location in the manifest (off for models shipped to others)
+ * @param decoder the decoder's architecture
  * @param evaluate measure reconstruction on up to this many training clips afterwards (0: off)
  * @param experiment the experimenters' knobs (loss weights, decay, a quantiser bypass)
  */
 public record VqVaeRequest(List<Path> inputs, Path output, Integer codebookSize, int levels, double commitmentWeight,
                            int codeDim, int downsample, int hidden, Lookup lookup, DecoderOutput decoderOutput,
-                           double quantizerDropout, int epochs, double maxMinutes, long maxSteps, int batchSize,
-                           int cropFrames, float learningRate, long seed, boolean resume, boolean noCache,
+                           Decoder decoder, double quantizerDropout, int epochs, double maxMinutes, long maxSteps,
+                           int batchSize, int cropFrames, float learningRate, long seed, boolean resume, boolean noCache,
                            boolean recordSources, int evaluate, Experiment experiment) {
 
     public VqVaeRequest {
@@ -48,7 +49,8 @@ public record VqVaeRequest(List<Path> inputs, Path output, Integer codebookSize,
     VqVaeConfig config(int k) {
         return VqVaeConfig.defaults(k).withLevels(levels).withCommitmentWeight(commitmentWeight)
                 .withShape(hidden, codeDim, downsample).withLookup(lookup == Lookup.COSINE)
-                .withQuantizerDropout(quantizerDropout).withDecoderOutput(decoderOutput.manifestName());
+                .withQuantizerDropout(quantizerDropout).withDecoderOutput(decoderOutput.manifestName())
+                .withDecoder(decoder.manifestName());
     }
 
     TrainingOptions options() {

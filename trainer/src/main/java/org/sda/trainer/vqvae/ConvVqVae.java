@@ -21,7 +21,8 @@ import java.util.random.RandomGenerator;
  * (downsample) → 2 dilated residual blocks → conv k1 → {@code latent [B, D, T/ds]}. Decoder:
  * {@code latent} → conv k3 → 2 residual blocks → repeat each frame ds times → conv k3 → conv k3 → conv k1
  * → {@code log_magnitude [B, bins, T]} (a mel decoder: {@code [B, mels, T]}, natural-log mel magnitudes). LeakyReLU(0.2) between layers. Residual block:
- * {@code x + conv1(lrelu(conv3_dilated(lrelu(x))))}.
+ * {@code x + conv1(lrelu(conv3_dilated(lrelu(x))))}. A {@link VqVaeConfig#CONVNEXT} decoder is
+ * {@link ConvNextDecoder} instead, with the same input and output.
  *
  * <p>Not thread-safe: one training thread owns it.
  */
@@ -35,6 +36,8 @@ public final class ConvVqVae implements AutoCloseable {
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final List<ConvSpec> encoderConvs = new ArrayList<>();
     private final List<ConvSpec> decoderConvs = new ArrayList<>();
+    /** The ConvNeXt decoder's layout; null for the residual-conv decoder. */
+    private final ConvNextDecoder convNext;
     /** [1, mels, 1]: subtracted from the log-mel input. */
     private final NDArray melMean;
     /** [1, mels, 1]: multiplies the centred input. */
@@ -54,14 +57,20 @@ public final class ConvVqVae implements AutoCloseable {
         }
         encoderConvs.add(ConvSpec.conv("enc.out", h, config.codeDim(), 1, 1));
 
-        decoderConvs.add(ConvSpec.conv("dec.in", config.codeDim(), h, 3, 1));
-        for (int i = 0; i < DILATIONS.length; i++) {
-            decoderConvs.add(ConvSpec.conv("dec.res" + i + ".a", h, h, 3, DILATIONS[i]));
-            decoderConvs.add(ConvSpec.conv("dec.res" + i + ".b", h, h, 1, 1));
+        if (config.convNextDecoder()) {
+            convNext = new ConvNextDecoder(config);
+            decoderConvs.addAll(convNext.convs());
+        } else {
+            convNext = null;
+            decoderConvs.add(ConvSpec.conv("dec.in", config.codeDim(), h, 3, 1));
+            for (int i = 0; i < DILATIONS.length; i++) {
+                decoderConvs.add(ConvSpec.conv("dec.res" + i + ".a", h, h, 3, DILATIONS[i]));
+                decoderConvs.add(ConvSpec.conv("dec.res" + i + ".b", h, h, 1, 1));
+            }
+            decoderConvs.add(ConvSpec.conv("dec.up", h, h, 3, 1));
+            decoderConvs.add(ConvSpec.conv("dec.post", h, h, 3, 1));
+            decoderConvs.add(ConvSpec.conv("dec.out", h, config.outputChannels(), 1, 1));
         }
-        decoderConvs.add(ConvSpec.conv("dec.up", h, h, 3, 1));
-        decoderConvs.add(ConvSpec.conv("dec.post", h, h, 3, 1));
-        decoderConvs.add(ConvSpec.conv("dec.out", h, config.outputChannels(), 1, 1));
 
         for (ConvSpec spec : allConvs()) {
             double bound = Math.sqrt(6.0 / ((1 + SLOPE * SLOPE) * spec.fanIn()));
@@ -72,6 +81,12 @@ public final class ConvVqVae implements AutoCloseable {
             }
             params.put(spec.name() + ".weight", uniform(new Shape(spec.weightShape()), bound, random));
             params.put(spec.name() + ".bias", manager.zeros(new Shape(spec.out())));
+        }
+        if (convNext != null) {
+            for (Map.Entry<String, float[]> e : convNext.extraParameters().entrySet()) {
+                float[] v = e.getValue();
+                params.put(e.getKey(), manager.create(v, new Shape(v.length)));
+            }
         }
         melMean = manager.zeros(new Shape(1, config.melBands(), 1));
         melScale = manager.ones(new Shape(1, config.melBands(), 1));
@@ -147,6 +162,9 @@ public final class ConvVqVae implements AutoCloseable {
      * {@code [B, mels, T' * downsample]} natural-log mel magnitudes).
      */
     public NDArray decode(NDArray latent) {
+        if (convNext != null) {
+            return convNext.forward(latent, params, this::upsample);
+        }
         NDArray x = conv(latent, decoderConvs.get(0));
         int i = 1;
         for (int r = 0; r < DILATIONS.length; r++) {
@@ -158,7 +176,7 @@ public final class ConvVqVae implements AutoCloseable {
     }
 
     /** Repeats each frame {@code downsample} times: {@code [B, C, T']} → {@code [B, C, T' * ds]}. */
-    private NDArray upsample(NDArray x) {
+    NDArray upsample(NDArray x) {
         int ds = config.downsample();
         if (ds == 1) {
             return x;
@@ -175,6 +193,11 @@ public final class ConvVqVae implements AutoCloseable {
     }
 
     private NDArray conv(NDArray x, ConvSpec spec) {
+        return conv(x, spec, params);
+    }
+
+    /** {@code spec} applied to {@code x [B, in, T]} with the weights in {@code params}. */
+    static NDArray conv(NDArray x, ConvSpec spec, Map<String, NDArray> params) {
         NDArray w = params.get(spec.name() + ".weight");
         NDArray b = params.get(spec.name() + ".bias");
         if (spec.transposed()) {
@@ -182,7 +205,7 @@ public final class ConvVqVae implements AutoCloseable {
                     new Shape(0), new Shape(spec.dilation()), 1).singletonOrThrow();
         }
         return Conv1d.conv1d(x, w, b, new Shape(spec.stride()), new Shape(spec.padding()),
-                new Shape(spec.dilation()), 1).singletonOrThrow();
+                new Shape(spec.dilation()), spec.groups()).singletonOrThrow();
     }
 
     @Override

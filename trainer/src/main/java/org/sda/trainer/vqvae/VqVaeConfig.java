@@ -21,6 +21,8 @@ package org.sda.trainer.vqvae;
  * @param decoderOutput what the decoder predicts: {@link #LINEAR} (log STFT magnitude, {@code bins}
  *     channels) or {@link #MEL} (log mel magnitude, {@code melBands} channels); a checkpoint without
  *     it (older trainer) reads as linear
+ * @param decoder the decoder's architecture: {@link #CONV} or {@link #CONVNEXT}; a checkpoint
+ *     without it (older trainer) reads as conv
  */
 public record VqVaeConfig(
         int melBands,
@@ -35,14 +37,25 @@ public record VqVaeConfig(
         double deadThreshold,
         boolean cosineLookup,
         double quantizerDropout,
-        String decoderOutput) {
+        String decoderOutput,
+        String decoder) {
 
     public static final String LINEAR = "linear";
     public static final String MEL = "mel";
+    /** The first decoder: dilated residual convolution blocks (a checkpoint without the field reads as this). */
+    public static final String CONV = "conv";
+    /** ConvNeXt blocks (Vocos): depthwise k7, channel LayerNorm, pointwise MLP with GELU, layer scale. */
+    public static final String CONVNEXT = "convnext";
 
     public VqVaeConfig {
         if (decoderOutput == null) {
             decoderOutput = LINEAR;
+        }
+        if (decoder == null) {
+            decoder = CONV;
+        }
+        if (!decoder.equals(CONV) && !decoder.equals(CONVNEXT)) {
+            throw new IllegalArgumentException("decoder must be conv or convnext: " + decoder);
         }
         if (!decoderOutput.equals(LINEAR) && !decoderOutput.equals(MEL)) {
             throw new IllegalArgumentException("decoder output must be linear or mel: " + decoderOutput);
@@ -66,44 +79,58 @@ public record VqVaeConfig(
         }
     }
 
-    /** 128 mels in, 513 bins out, 128 hidden, 32-dim codes, downsample 2, 3 levels, commitment 0.25. */
+    /**
+     * 128 mels in, 513 bins out, 128 hidden, 32-dim codes, downsample 2, 3 levels, commitment 0.25,
+     * the conv decoder of linear magnitude. The ConvNeXt decoder measured level with it at equal
+     * steps (docs/BENCHMARKS.md, 2026-12-06), so the default stays.
+     */
     public static VqVaeConfig defaults(int codebookSize) {
-        return new VqVaeConfig(128, 513, 128, 32, 2, 3, codebookSize, 0.25, 0.99, 2.0, true, 0.0, LINEAR);
+        return new VqVaeConfig(128, 513, 128, 32, 2, 3, codebookSize, 0.25, 0.99, 2.0, true, 0.0, LINEAR, CONV);
+    }
+
+    public VqVaeConfig withDecoder(String kind) {
+        return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, commitmentWeight,
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput, kind);
+    }
+
+    /** True for the ConvNeXt decoder. */
+    public boolean convNextDecoder() {
+        return CONVNEXT.equals(decoder);
     }
 
     public VqVaeConfig withLevels(int n) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, n, codebookSize, commitmentWeight,
-                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput);
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput, decoder);
     }
 
     public VqVaeConfig withCodebookSize(int n) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, n, commitmentWeight,
-                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput);
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput, decoder);
     }
 
     public VqVaeConfig withCommitmentWeight(double w) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, w,
-                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput);
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput, decoder);
     }
 
     public VqVaeConfig withShape(int newHidden, int newCodeDim, int newDownsample) {
         return new VqVaeConfig(melBands, bins, newHidden, newCodeDim, newDownsample, levels, codebookSize,
-                commitmentWeight, emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput);
+                commitmentWeight, emaDecay, deadThreshold, cosineLookup, quantizerDropout, decoderOutput, decoder);
     }
 
     public VqVaeConfig withLookup(boolean cosine) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, commitmentWeight,
-                emaDecay, deadThreshold, cosine, quantizerDropout, decoderOutput);
+                emaDecay, deadThreshold, cosine, quantizerDropout, decoderOutput, decoder);
     }
 
     public VqVaeConfig withQuantizerDropout(double p) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, commitmentWeight,
-                emaDecay, deadThreshold, cosineLookup, p, decoderOutput);
+                emaDecay, deadThreshold, cosineLookup, p, decoderOutput, decoder);
     }
 
     public VqVaeConfig withDecoderOutput(String output) {
         return new VqVaeConfig(melBands, bins, hidden, codeDim, downsample, levels, codebookSize, commitmentWeight,
-                emaDecay, deadThreshold, cosineLookup, quantizerDropout, output);
+                emaDecay, deadThreshold, cosineLookup, quantizerDropout, output, decoder);
     }
 
     /** True when the decoder predicts log mel magnitudes. */

@@ -44,6 +44,7 @@ class TrainerMainTest {
         assertThat(m.vq().codebookSize()).isEqualTo(16);
         assertThat(m.vq().codeDim()).isEqualTo(8);
         assertThat(m.vq().decoderOutput()).isEqualTo(SdaManifest.Vq.LINEAR);
+        assertThat(m.vq().decoder()).isEqualTo(SdaManifest.Vq.CONV);
         assertThat(m.vq().levelLabels()).containsExactly("Structure", "Timbre", "Detail");
         assertThat(m.dataset().fileCount()).isEqualTo(6);
         assertThat(m.dataset().contentHashes()).hasSize(6);
@@ -62,13 +63,14 @@ class TrainerMainTest {
         Path model = dir.resolve("mel.sda");
         StringWriter out = new StringWriter();
         TrainerMain.TrainResult result = TrainerMain.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
-                args(data, model, "--max-steps", "4", "--decoder-output", "mel", "--evaluate", "1"));
+                args(data, model, "--max-steps", "4", "--decoder-output", "mel", "--decoder", "convnext", "--evaluate", "1"));
 
         assertThat(result.exitCode()).as(out.toString()).isZero();
         assertThat(result.evaluation().clips()).isEqualTo(1);
         assertThat(result.evaluation().modelDb()).isFinite();
         SdaModel read = SdaModelFile.read(model);
         assertThat(read.manifest().vq().decoderOutput()).isEqualTo(SdaManifest.Vq.MEL);
+        assertThat(read.manifest().vq().decoder()).isEqualTo(SdaManifest.Vq.CONVNEXT);
         assertThat(read.manifest().vq().levels()).isEqualTo(3);
         assertThat(read.codebooks()).hasDimensions(3, 16);
     }

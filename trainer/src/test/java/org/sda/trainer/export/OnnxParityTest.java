@@ -27,11 +27,13 @@ import org.sda.trainer.vqvae.VqVaeTrainer;
 class OnnxParityTest {
 
     @ParameterizedTest
-    @CsvSource({"2, true, 3, linear", "4, false, 2, linear", "1, true, 4, linear", "2, true, 3, mel"})
-    void onnxRuntimeMatchesTheTrainedModel(int downsample, boolean cosine, int levels, String decoderOutput)
-            throws Exception {
+    @CsvSource({"2, true, 3, linear, conv", "4, false, 2, linear, conv", "1, true, 4, linear, conv",
+        "2, true, 3, mel, conv", "2, true, 3, linear, convnext", "4, false, 2, linear, convnext",
+        "1, true, 4, linear, convnext", "2, true, 3, mel, convnext"})
+    void onnxRuntimeMatchesTheTrainedModel(int downsample, boolean cosine, int levels, String decoderOutput,
+                                           String decoder) throws Exception {
         VqVaeConfig config = VqVaeConfig.defaults(16).withShape(16, 8, downsample).withLevels(levels)
-                .withLookup(cosine).withDecoderOutput(decoderOutput);
+                .withLookup(cosine).withDecoderOutput(decoderOutput).withDecoder(decoder);
         TrainingOptions options = TrainingOptions.defaults().withBatch(4, 32).withMaxSteps(3);
         CropSampler sampler = new CropSampler(TestAudio.clips(5), 44100, StftConfig.defaults(), 128, 32);
         try (VqVaeTrainer trainer = new VqVaeTrainer(config, options, 44100, 1024);

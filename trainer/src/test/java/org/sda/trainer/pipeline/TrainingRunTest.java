@@ -22,7 +22,8 @@ class TrainingRunTest {
 
     /** A tiny RVQ-VAE of 30 steps on the sounds in {@code data}. */
     private static VqVaeRequest tiny(Path data, Path model) {
-        return new VqVaeRequest(List.of(data), model, 16, 2, 0.25, 8, 2, 16, Lookup.COSINE, DecoderOutput.LINEAR, 0,
+        return new VqVaeRequest(List.of(data), model, 16, 2, 0.25, 8, 2, 16, Lookup.COSINE, DecoderOutput.LINEAR,
+                Decoder.CONV, 0,
                 400, 5, 30, 4, 32, 0.001f, 3, false, true, true, 0, VqVaeRequest.Experiment.NONE);
     }
 

@@ -43,8 +43,9 @@ final class ModelInfoReport {
         row(out, "Audio", String.format(Locale.ROOT, "%d Hz mono, FFT %d, hop %d, %d mel bands", audio.sampleRate(),
                 audio.nFft(), audio.hop(), audio.melBands()));
         row(out, "Quantiser", String.format(Locale.ROOT,
-                "%d levels x %d codes, %d dimensions, %d STFT frames per code, decoder outputs %s magnitude",
-                vq.levels(), vq.codebookSize(), vq.codeDim(), vq.downsample(), vq.decoderOutput()));
+                "%d levels x %d codes, %d dimensions, %d STFT frames per code, decoder outputs %s magnitude"
+                        + " (%s decoder)",
+                vq.levels(), vq.codebookSize(), vq.codeDim(), vq.downsample(), vq.decoderOutput(), vq.decoder()));
         row(out, "Levels", levels());
         SdaManifest.Dataset dataset = manifest.dataset();
         row(out, "Dataset", dataset == null ? "not recorded" : String.format(Locale.ROOT,

@@ -45,7 +45,8 @@ class ModelCommandsTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("toy", "toy.sda", "2026-01-02T03:04:05Z",
                 "22050 Hz mono, FFT 512, hop 128, 40 mel bands",
-                "3 levels x 16 codes, 8 dimensions, 2 STFT frames per code, decoder outputs linear magnitude",
+                "3 levels x 16 codes, 8 dimensions, 2 STFT frames per code, decoder outputs linear magnitude"
+                        + " (conv decoder)",
                 "0 Structure, 1 Timbre, 2 Detail",
                 "7 files, 12.5 s, size class tiny",
                 "40 epochs, 800 steps, 1.5 min, seed 7, stopped: epoch limit",

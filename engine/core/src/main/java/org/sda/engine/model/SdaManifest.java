@@ -43,16 +43,28 @@ public record SdaManifest(
      * @param downsample STFT frames per code frame
      * @param decoderOutput "linear" (log STFT magnitude) or "mel" (log mel magnitude)
      * @param levelLabels names of the levels, coarse to fine
+     * @param decoder the decoder's architecture: "conv" (dilated residual convolutions; what a
+     *     manifest without the field means) or "convnext" (ConvNeXt blocks). Both graphs take the
+     *     same input and give the same output; the field says what is inside
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Vq(int levels, int codebookSize, int codeDim, int downsample, String decoderOutput,
-                     List<String> levelLabels) {
+                     List<String> levelLabels, String decoder) {
 
         public static final String LINEAR = "linear";
         public static final String MEL = "mel";
+        public static final String CONV = "conv";
+        public static final String CONVNEXT = "convnext";
 
         public Vq {
             levelLabels = levelLabels == null ? List.of() : List.copyOf(levelLabels);
+            decoder = decoder == null ? CONV : decoder;
+        }
+
+        /** A model with the first ("conv") decoder. */
+        public Vq(int levels, int codebookSize, int codeDim, int downsample, String decoderOutput,
+                  List<String> levelLabels) {
+            this(levels, codebookSize, codeDim, downsample, decoderOutput, levelLabels, CONV);
         }
     }
 

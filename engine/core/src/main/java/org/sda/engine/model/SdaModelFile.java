@@ -317,6 +317,10 @@ public final class SdaModelFile {
         if (!SdaManifest.Vq.LINEAR.equals(vq.decoderOutput()) && !SdaManifest.Vq.MEL.equals(vq.decoderOutput())) {
             throw new ModelFileException(file, "manifest.json has an unknown decoder output: " + vq.decoderOutput());
         }
+        if (!SdaManifest.Vq.CONV.equals(vq.decoder()) && !SdaManifest.Vq.CONVNEXT.equals(vq.decoder())) {
+            throw new ModelFileException(file, "manifest.json has an unknown decoder: " + vq.decoder()
+                    + " (this engine knows conv and convnext; a newer sda reads it)");
+        }
         return manifest;
     }
 

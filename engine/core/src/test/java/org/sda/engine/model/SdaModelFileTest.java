@@ -337,6 +337,22 @@ class SdaModelFileTest {
     }
 
     @Test
+    void anUnknownDecoderIsRefusedByName() throws Exception {
+        Path file = zip("m.sda", withManifest(editedManifest(m -> ((ObjectNode) m.get("vq")).put("decoder",
+                "transformer"))));
+        assertRefused(file).hasMessageContaining("unknown decoder: transformer");
+    }
+
+    @Test
+    void aManifestWithoutDecoderReadsAsTheConvDecoderAndAConvNextOneKeepsItsName() throws Exception {
+        Path old = zip("old.sda", withManifest(editedManifest(m -> ((ObjectNode) m.get("vq")).remove("decoder"))));
+        assertThat(SdaModelFile.read(old).manifest().vq().decoder()).isEqualTo(SdaManifest.Vq.CONV);
+        Path next = zip("next.sda", withManifest(editedManifest(m -> ((ObjectNode) m.get("vq")).put("decoder",
+                SdaManifest.Vq.CONVNEXT))));
+        assertThat(SdaModelFile.read(next).manifest().vq().decoder()).isEqualTo(SdaManifest.Vq.CONVNEXT);
+    }
+
+    @Test
     void settingsOutOfRangeAreRefused() throws Exception {
         Path file = zip("m.sda", withManifest(editedManifest(m -> ((ObjectNode) m.get("audio")).put("nFft", 1000))));
         assertRefused(file).hasMessageContaining("out of range");
