@@ -80,6 +80,26 @@ class BundleLayoutIT {
         }
     }
 
+    /** The demo model's factory presets: VST3 preset files of this plugin's class, named for the menu. */
+    @Test
+    void theBundleCarriesTheDemoModelsFactoryPresets() throws Exception {
+        Path presets = RESOURCES.resolve("presets");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(presets)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".vstpreset")).sorted().toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .contains("Soft pad.vstpreset", "Bright.vstpreset", "Short hits.vstpreset");
+        for (Path file : files) {
+            byte[] bytes = Files.readAllBytes(file);
+            assertThat(new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).as("%s", file).isEqualTo("VST3");
+            assertThat(new String(bytes, 8, 32, java.nio.charset.StandardCharsets.US_ASCII)).as("%s", file)
+                    .isEqualTo("5DA0C1A57B3E4D219A6F0E5253444131");
+            assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).as("%s", file)
+                    .contains("\"format\" : \"sda-instrument\"").contains("\"demo\" : true");
+        }
+    }
+
     @Test
     void onnxRuntimeCarriesOnlyTheLinuxX64Library() throws Exception {
         Path jar = jars().stream().filter(p -> p.getFileName().toString().startsWith("onnxruntime-linux")).findFirst()

@@ -1,6 +1,7 @@
 package org.sda.engine.instrument;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The instrument as every front end sees it: note and parameter events in, stereo audio out.
@@ -62,11 +63,26 @@ public interface Instrument extends AutoCloseable {
     /**
      * Not on the render thread: plays the {@code .sda} model in {@code file} from now on (the
      * user picked it). Reads and opens the model on the calling thread, then swaps it in; notes
-     * that are sounding play on. Never throws for a bad file: the result and {@link #status} say
-     * what is wrong, and the instrument plays silence until another model is given.
+     * that are sounding play on. Never throws for a bad file: the result says what is wrong,
+     * naming the file. A file that cannot be played (missing, corrupt, foreign, no prior) is
+     * refused while another model plays: that one plays on. With none playing, {@link #status}
+     * says what is wrong and the instrument plays silence until another model is given.
      */
     default RestoreResult loadModel(Path file) {
         return new RestoreResult(false, getClass().getSimpleName() + " cannot load models");
+    }
+
+    /**
+     * Any thread: the model that plays now, from its manifest; empty while none plays. For a
+     * display: it changes when a model is loaded.
+     */
+    default Optional<ModelInfo> modelInfo() {
+        return Optional.empty();
+    }
+
+    /** Any thread: a snapshot of the pool of variations, for a display; never blocks. */
+    default PoolView poolView() {
+        return PoolView.EMPTY;
     }
 
     /** One line for a person: the model that plays, or what is wrong ("Model missing: …"). */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
@@ -23,7 +24,11 @@ import org.sda.engine.model.SdaModelFile;
 final class VariationInstrument implements Instrument {
 
     /** What plays: a model reference and its pool, or the reason there is none. Immutable. */
-    record Session(ModelReference model, String name, VariationPool pool, String problem) {
+    record Session(ModelReference model, String name, VariationPool pool, String problem, ModelInfo info) {
+        Session(ModelReference model, String name, VariationPool pool, String problem) {
+            this(model, name, pool, problem, null);
+        }
+
         static final Session NOTHING = new Session(null, null, null,
                 "No model: choose a .sda model (the built-in demo model is not available); playing silence");
     }
@@ -190,8 +195,17 @@ final class VariationInstrument implements Instrument {
             return new RestoreResult(false, "no model file given");
         }
         synchronized (loadLock) {
-            modelChosen = true;
             Session s = open(ModelReference.file(file, null), null);
+            Session playing = session;
+            if (s.pool() == null && playing.pool() != null) {
+                // Refused: the model that plays keeps playing (a bad file never silences a set).
+                String why = s.problem().replace("; playing silence", "");
+                if (!why.contains(file.getFileName().toString())) {
+                    why = file.toAbsolutePath() + ": " + why;
+                }
+                return new RestoreResult(false, why + ". The model was refused; still playing " + playing.name() + ".");
+            }
+            modelChosen = true;
             swap(s);
             return new RestoreResult(s.problem() == null, status());
         }
@@ -247,7 +261,7 @@ final class VariationInstrument implements Instrument {
             VariationPool pool = new VariationPool(source, params, workerCount, hostRate(), cache,
                     model.contentHash());
             pool.start();
-            return new Session(loaded, name, pool, null);
+            return new Session(loaded, name, pool, null, ModelInfo.of(model.manifest(), file, ref.demo()));
         } finally {
             loading = null;
         }
@@ -322,6 +336,24 @@ final class VariationInstrument implements Instrument {
         }
         return a.demo() || (a.path().equals(b.path()) && a.contentHash() != null
                 && a.contentHash().equalsIgnoreCase(String.valueOf(b.contentHash())));
+    }
+
+    @Override
+    public Optional<ModelInfo> modelInfo() {
+        Session s = session;
+        return s.pool() == null ? Optional.empty() : Optional.ofNullable(s.info());
+    }
+
+    @Override
+    public PoolView poolView() {
+        Session s = session;
+        VariationPool pool = s.pool();
+        if (pool == null) {
+            return PoolView.EMPTY;
+        }
+        boolean locked = params.integer(InstrumentParameter.VARIATION_LOCK) != 0;
+        return new PoolView(pool.readyCount(), params.integer(InstrumentParameter.POOL_SIZE),
+                pool.generatedCount(), pool.nextIndex(locked), locked);
     }
 
     @Override

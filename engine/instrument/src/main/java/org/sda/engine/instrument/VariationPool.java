@@ -185,6 +185,29 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
         return ready;
     }
 
+    /**
+     * Any thread, read only: the index (in the current seed's sequence) of the variation the next
+     * note takes, as {@link #nextFresh} would choose it; -1 when none is ready.
+     */
+    long nextIndex(boolean locked) {
+        int rate = hostRate;
+        if (locked) {
+            Variation v = first;
+            return v != null && v.sampleRate() == rate ? v.index() : -1;
+        }
+        int n = Math.min(MAX_SLOTS, params.integer(POOL_SIZE));
+        long current = epoch;
+        long best = -1;
+        for (int i = 0; i < n; i++) {
+            Variation v = slots[i].variation;
+            if (v != null && v.sampleRate() == rate && !v.played() && v.epoch() == current
+                    && (best < 0 || v.index() < best)) {
+                best = v.index();
+            }
+        }
+        return best;
+    }
+
     /** Variations generated since the pool started. */
     long generatedCount() {
         return generated.get();
