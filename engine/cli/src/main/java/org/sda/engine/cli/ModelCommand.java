@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code sda model}: commands about a trained model file. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Look at a trained model (.sda file) and add its musical controls.",
-        subcommands = {ModelInfoCommand.class, ModelAnalyzeCommand.class})
+        description = "Look at a trained model (.sda file), add its musical controls, and keep models in the library.",
+        subcommands = {ModelInfoCommand.class, ModelAnalyzeCommand.class, ModelListCommand.class,
+            ModelSearchCommand.class, ModelTagCommand.class, ModelRmCommand.class})
 final class ModelCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,253 @@
+package org.sda.ui.common;
+
+import java.awt.BorderLayout;
+import java.awt.event.KeyEvent;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import javax.swing.BorderFactory;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JTable;
+import javax.swing.JTextField;
+import javax.swing.KeyStroke;
+import javax.swing.ListSelectionModel;
+import javax.swing.SwingWorker;
+import javax.swing.Timer;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
+import org.sda.engine.library.LibraryException;
+import org.sda.engine.library.LibraryQuery;
+import org.sda.engine.library.ModelEntry;
+import org.sda.engine.library.ModelLibrary;
+
+/**
+ * Browses the model library: a search box (the {@link LibraryQuery} syntax: words, {@code tag:},
+ * {@code files>=}, {@code codebook:}, {@code after:} ...) over a table of models with health
+ * thumbnails. Shared by the app's Library tab and the plugin editor's model browser. Searches run
+ * on a worker thread; results and messages come back to the EDT. EDT only.
+ */
+public final class ModelBrowserPanel extends JPanel {
+
+    private final JTextField search = new JTextField();
+    private final ModelTableModel model = new ModelTableModel();
+    private final JTable table = new JTable(model);
+    private final JLabel status = new JLabel(" ");
+    private final Timer debounce;
+    private final List<Consumer<ModelEntry>> openListeners = new ArrayList<>();
+    private ModelLibrary library;
+    private boolean trash;
+    private int searchesRunning;
+    /** A typed search waits for the debounce timer (whose isRunning() is false once it has fired). */
+    private boolean searchPending;
+    private String lastError;
+
+    public ModelBrowserPanel() {
+        super(new BorderLayout(0, 6));
+        search.setName("librarySearch");
+        search.putClientProperty("JTextField.placeholderText",
+                "Search: words, tag:warm, files>=10, seconds<60, codebook:64, levels:3, after:2026-01-31");
+        search.putClientProperty("JTextField.showClearButton", true);
+        search.getAccessibleContext().setAccessibleName("Search models");
+        search.setToolTipText("<html>Words match names, tags and dataset folders. Fields: tag:T, files&gt;=N, "
+                + "files&lt;=N, seconds&gt;S, folder:PART, levels:L, codebook:K, after:DATE, before:DATE</html>");
+        debounce = new Timer(200, e -> refresh(true));
+        debounce.setRepeats(false);
+        search.getDocument().addDocumentListener(new DocumentListener() {
+            public void insertUpdate(DocumentEvent e) {
+                searchPending = true;
+                debounce.restart();
+            }
+
+            public void removeUpdate(DocumentEvent e) {
+                searchPending = true;
+                debounce.restart();
+            }
+
+            public void changedUpdate(DocumentEvent e) {
+                searchPending = true;
+                debounce.restart();
+            }
+        });
+        search.addActionListener(e -> {
+            debounce.stop();
+            refresh(true);
+        });
+        table.setName("libraryTable");
+        table.getAccessibleContext().setAccessibleName("Models");
+        table.setSelectionMode(ListSelectionModel.MULTIPLE_INTERVAL_SELECTION);
+        table.setAutoCreateRowSorter(true);
+        table.setFillsViewportHeight(true);
+        java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
+        int em = fm.charWidth('m');
+        String[] widest = {"Health", "A model's longer name", "warm, pads, evening", "Files", "Seconds",
+            "Levels × codes", "2026-12-31 23:59", "/home/someone/sounds/folder"};
+        for (int i = 0; i < widest.length; i++) {
+            int w = fm.stringWidth(widest[i]) + 2 * em;
+            table.getColumnModel().getColumn(i).setPreferredWidth(w);
+            if (i == 0 || (i >= 3 && i <= 6)) {
+                table.getColumnModel().getColumn(i).setMinWidth(w);
+            }
+        }
+        table.addMouseListener(new MouseAdapter() {
+            @Override
+            public void mouseClicked(MouseEvent e) {
+                if (e.getClickCount() == 2) {
+                    selected().stream().findFirst().ifPresent(m -> openListeners.forEach(l -> l.accept(m)));
+                }
+            }
+        });
+        table.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT)
+                .put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "openModel");
+        table.getActionMap().put("openModel", new javax.swing.AbstractAction() {
+            public void actionPerformed(java.awt.event.ActionEvent e) {
+                selected().stream().findFirst().ifPresent(m -> openListeners.forEach(l -> l.accept(m)));
+            }
+        });
+        status.setName("libraryStatus");
+        status.setBorder(BorderFactory.createEmptyBorder(2, 2, 2, 2));
+        add(search, BorderLayout.NORTH);
+        add(new JScrollPane(table), BorderLayout.CENTER);
+        add(status, BorderLayout.SOUTH);
+    }
+
+    /** The library to browse; null shows {@code whyNone} instead (e.g. a read-only folder). */
+    public void setLibrary(ModelLibrary newLibrary, String whyNone) {
+        library = newLibrary;
+        if (library == null) {
+            model.setRows(List.of());
+            showStatus(whyNone, true);
+        } else {
+            refresh(false);
+        }
+    }
+
+    public Optional<ModelLibrary> library() {
+        return Optional.ofNullable(library);
+    }
+
+    /** Whether the table lists the trash instead of the library. */
+    public void setShowTrash(boolean showTrash) {
+        trash = showTrash;
+        refresh(true);
+    }
+
+    public boolean showsTrash() {
+        return trash;
+    }
+
+    /** Called with the model a user opens (double-click or Enter). */
+    public void onOpen(Consumer<ModelEntry> listener) {
+        openListeners.add(listener);
+    }
+
+    public JTable table() {
+        return table;
+    }
+
+    public JTextField searchField() {
+        return search;
+    }
+
+    public List<ModelEntry> selected() {
+        List<ModelEntry> out = new ArrayList<>();
+        for (int viewRow : table.getSelectedRows()) {
+            out.add(model.row(table.convertRowIndexToModel(viewRow)));
+        }
+        return out;
+    }
+
+    /** The entries listed now. */
+    public List<ModelEntry> shown() {
+        return model.rows();
+    }
+
+    /** Whether a search is still running (tests wait for it). */
+    public boolean busy() {
+        return searchesRunning > 0 || searchPending;
+    }
+
+    /** Shows a message under the table: {@code problem} in the error colour. */
+    public void showStatus(String text, boolean problem) {
+        status.setText(text == null || text.isEmpty() ? " " : text);
+        status.setForeground(problem ? javax.swing.UIManager.getColor("Component.error.focusedBorderColor")
+                : javax.swing.UIManager.getColor("Label.foreground"));
+        if (problem) {
+            lastError = text;
+        }
+    }
+
+    public String statusText() {
+        return status.getText();
+    }
+
+    /** Runs the search in the box again (after a change to the library), keeping the message shown. */
+    public void refresh() {
+        refresh(false);
+    }
+
+    /** Runs the search in the box; {@code announce} says how many were found in the status line. */
+    public void refresh(boolean announce) {
+        searchPending = false;
+        if (library == null) {
+            return;
+        }
+        LibraryQuery query;
+        try {
+            query = LibraryQuery.parse(search.getText());
+        } catch (IllegalArgumentException e) {
+            model.setRows(List.of());
+            showStatus("Search: " + e.getMessage(), true);
+            return;
+        }
+        if (trash) {
+            query = query.withTrashed(true);
+        }
+        LibraryQuery q = query;
+        ModelLibrary lib = library;
+        List<Long> keep = selected().stream().map(ModelEntry::id).toList();
+        searchesRunning++;
+        new SwingWorker<List<ModelEntry>, Void>() {
+            @Override
+            protected List<ModelEntry> doInBackground() throws LibraryException {
+                return lib.search(q);
+            }
+
+            @Override
+            protected void done() {
+                searchesRunning--;
+                try {
+                    List<ModelEntry> found = get();
+                    model.setRows(found);
+                    for (int i = 0; i < found.size(); i++) {
+                        if (keep.contains(found.get(i).id())) {
+                            int view = table.convertRowIndexToView(i);
+                            table.addRowSelectionInterval(view, view);
+                        }
+                    }
+                    if (announce) {
+                        showStatus(found.size() + (found.size() == 1 ? " model" : " models")
+                            + (trash ? " in the trash" : "") + (q.text().isEmpty() && q.tags().isEmpty()
+                            && q.codebookSize() == null && q.minFiles() == null && q.maxFiles() == null ? ""
+                            : " found"), false);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    showStatus(e.getCause().getMessage(), true);
+                }
+            }
+        }.execute();
+    }
+
+    /** The last problem shown, for tests. */
+    public String lastError() {
+        return lastError;
+    }
+}
