@@ -47,6 +47,7 @@ public final class CodeGridView extends JComponent implements Scrollable {
     private int cursorFrame = -1;
     private final List<CellListener> cellListeners = new ArrayList<>();
     private final List<Runnable> selectionListeners = new ArrayList<>();
+    private final List<JComponent> headers = new ArrayList<>();
 
     public CodeGridView() {
         setName("codeGrid");
@@ -116,6 +117,15 @@ public final class CodeGridView extends JComponent implements Scrollable {
         }
         revalidate();
         repaint();
+        refreshHeaders();
+    }
+
+    /** The level header and time ruler follow the grid and the zoom. */
+    private void refreshHeaders() {
+        for (JComponent header : headers) {
+            header.revalidate();
+            header.repaint();
+        }
     }
 
     private static int codebookSize(CodeGrid grid) {
@@ -146,6 +156,7 @@ public final class CodeGridView extends JComponent implements Scrollable {
         zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, pixelsPerFrame));
         revalidate();
         repaint();
+        refreshHeaders();
     }
 
     public double zoom() {
@@ -339,6 +350,7 @@ public final class CodeGridView extends JComponent implements Scrollable {
             }
         };
         header.setName("levelHeader");
+        headers.add(header);
         header.setFont(UIManager.getFont("Label.font"));
         return header;
     }
@@ -382,6 +394,7 @@ public final class CodeGridView extends JComponent implements Scrollable {
             }
         };
         ruler.setName("timeRuler");
+        headers.add(ruler);
         ruler.setFont(UIManager.getFont("Label.font"));
         return ruler;
     }

@@ -154,6 +154,7 @@ public final class CodesPanel extends JPanel {
         add(split, BorderLayout.CENTER);
         add(status, BorderLayout.SOUTH);
 
+        player.addStatusListener(this::error);
         gridView.addCellListener(this::previewCell);
         secondView.addCellListener((level, frame) -> previewCode(level, second.code(level, frame)));
         gridView.addSelectionListener(this::updateActions);

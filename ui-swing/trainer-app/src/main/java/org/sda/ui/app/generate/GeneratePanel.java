@@ -122,6 +122,7 @@ public final class GeneratePanel extends JPanel {
         results = new ResultsPanel(sound -> player.play(sound.audio()), this::export, this::setAb);
         historyPanel = new HistoryPanel(history, player, this::regenerate, this::export);
         modelField.setEditable(false);
+        seed.setEditor(new JSpinner.NumberEditor(seed, "#"));
         status.setName("generateStatus");
         progress.setName("generateProgress");
         progress.setStringPainted(true);

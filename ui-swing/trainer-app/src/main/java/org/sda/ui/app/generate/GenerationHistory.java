@@ -48,7 +48,14 @@ public final class GenerationHistory implements AutoCloseable {
                     settings.seed(), variation + 1, settings.seconds(), settings.temperature(),
                     settings.topK() > 0 ? ", top-k " + settings.topK() : "",
                     settings.topP() < 1 ? String.format(Locale.ROOT, ", top-p %.2f", settings.topP()) : "",
-                    axes.isEmpty() ? "" : ", " + axes);
+                    axes.isEmpty() ? "" : ", " + axesText(axes));
+        }
+
+        /** The axis offsets as "brightness +1.20, loudness -0.40". */
+        public static String axesText(Map<String, Double> axes) {
+            StringBuilder s = new StringBuilder();
+            axes.forEach((name, v) -> s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %+.2f", name, v)));
+            return s.toString();
         }
     }
 

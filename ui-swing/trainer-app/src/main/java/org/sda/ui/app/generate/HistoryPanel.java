@@ -169,6 +169,7 @@ final class HistoryPanel extends JPanel {
                 abSwitch.doClick();
             }
         });
+        player.addStatusListener(status::setText);
         refresh();
     }
 
@@ -279,7 +280,8 @@ final class HistoryPanel extends JPanel {
             diff.add(String.format(Locale.ROOT, "duration %.2f → %.2f s", sa.seconds(), sb.seconds()));
         }
         if (!Objects.equals(a.axes(), b.axes())) {
-            diff.add("controls " + a.axes() + " → " + b.axes());
+            diff.add("controls " + (a.axes().isEmpty() ? "none" : GenerationHistory.Entry.axesText(a.axes())) + " → "
+                    + (b.axes().isEmpty() ? "none" : GenerationHistory.Entry.axesText(b.axes())));
         }
         return "A #" + a.id() + " vs B #" + b.id() + ": " + (diff.isEmpty() ? "same settings" : String.join("; ", diff));
     }
@@ -346,7 +348,7 @@ final class HistoryPanel extends JPanel {
                 case 5 -> String.format(Locale.ROOT, "%.2f", s.temperature());
                 case 6 -> s.topK() == 0 ? "all" : Integer.toString(s.topK());
                 case 7 -> String.format(Locale.ROOT, "%.2f", s.topP());
-                case 8 -> e.axes().isEmpty() ? "" : e.axes().toString();
+                case 8 -> GenerationHistory.Entry.axesText(e.axes());
                 default -> TIME.format(e.created());
             };
         }

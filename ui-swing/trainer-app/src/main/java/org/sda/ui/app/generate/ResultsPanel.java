@@ -18,7 +18,7 @@ import org.sda.ui.common.WaveformView;
  * The sounds of the last generation, one row each: waveform, the settings that made it, and
  * Play, Export, A and B. EDT only.
  */
-final class ResultsPanel extends JPanel {
+final class ResultsPanel extends JPanel implements javax.swing.Scrollable {
 
     private final List<GeneratedSound> sounds = new ArrayList<>();
     private final JPanel rows = new JPanel();
@@ -56,6 +56,9 @@ final class ResultsPanel extends JPanel {
         wave.setAudio(sound.audio());
         row.add(wave, BorderLayout.CENTER);
         JLabel text = new JLabel(sound.entry().describe());
+        text.setToolTipText(sound.entry().describe());
+        text.setMinimumSize(new java.awt.Dimension(0, text.getPreferredSize().height));
+        text.setPreferredSize(new java.awt.Dimension(0, text.getPreferredSize().height));
         text.setName("resultText-" + index);
         row.add(text, BorderLayout.NORTH);
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 0));
@@ -74,6 +77,32 @@ final class ResultsPanel extends JPanel {
         JButton b = Swing.named(new JButton(text), name, description);
         b.addActionListener(e -> action.run());
         return b;
+    }
+
+    @Override
+    public java.awt.Dimension getPreferredScrollableViewportSize() {
+        return getPreferredSize();
+    }
+
+    @Override
+    public int getScrollableUnitIncrement(java.awt.Rectangle visible, int orientation, int direction) {
+        return 16;
+    }
+
+    @Override
+    public int getScrollableBlockIncrement(java.awt.Rectangle visible, int orientation, int direction) {
+        return visible.height;
+    }
+
+    /** Rows are as wide as the view: long setting lines are cut, not scrolled sideways. */
+    @Override
+    public boolean getScrollableTracksViewportWidth() {
+        return true;
+    }
+
+    @Override
+    public boolean getScrollableTracksViewportHeight() {
+        return false;
     }
 
     List<GeneratedSound> sounds() {
