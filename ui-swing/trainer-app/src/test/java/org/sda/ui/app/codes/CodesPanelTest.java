@@ -112,10 +112,33 @@ class CodesPanelTest {
 
     @Test
     void clickingACellPlaysItsCodePreview() throws Exception {
-        int code = Edt.call(() -> panel.current().code(0, 3));
-        Edt.run(() -> panel.previewCode(0, code));
+        CodeGrid grid = Edt.call(panel::current);
+        java.awt.Rectangle cell = new java.awt.Rectangle(Edt.call(() -> panel.gridView.xOf(3)) + 1,
+                Edt.call(() -> panel.gridView.rowHeight()) / 2, 1, 1);
+        // A real click on frame 3 of Structure: press and release on the grid view.
+        Edt.run(() -> {
+            long now = System.currentTimeMillis();
+            for (int id : new int[] {java.awt.event.MouseEvent.MOUSE_PRESSED, java.awt.event.MouseEvent.MOUSE_RELEASED}) {
+                panel.gridView.dispatchEvent(new java.awt.event.MouseEvent(panel.gridView, id, now, 0, cell.x, cell.y, 1, false,
+                        java.awt.event.MouseEvent.BUTTON1));
+            }
+        });
         Edt.await("the preview", 60, () -> panel.lastPreviewMs() >= 0 && !panel.isBusy());
-        assertThat(panel.statusText()).startsWith("Code ").contains("on Structure");
+        assertThat(panel.statusText()).startsWith("Code " + grid.code(0, 3) + " on Structure");
+        assertThat(Edt.call(() -> panel.gridView.selection())).isEqualTo(Region.cell(0, 3));
+        // Click-to-sound latency of first plays (nothing cached) and a repeat, for docs/BENCHMARKS.md.
+        double[] first = new double[8];
+        for (int i = 0; i < first.length; i++) {
+            int code = 10 + i;
+            Edt.run(() -> panel.previewCode(1, code));
+            Edt.await("preview", 60, () -> !panel.isBusy());
+            first[i] = panel.lastPreviewMs();
+        }
+        Edt.run(() -> panel.previewCode(1, 10));
+        Edt.await("preview", 60, () -> !panel.isBusy());
+        java.util.Arrays.sort(first);
+        System.out.printf("code preview, click to sound handed to the player: first play median %.1f ms, max %.1f ms;"
+                + " cached %.2f ms%n", first[first.length / 2], first[first.length - 1], panel.lastPreviewMs());
     }
 
     private void click(String name) {
