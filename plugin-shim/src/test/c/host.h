@@ -97,6 +97,7 @@ int host_run_bench(const char *bundle, int32_t block, double seconds, const char
 int host_run_scan(const char *bundle);
 int host_run_without_java(const char *bundle);
 int host_run_smoke(const char *bundle, const char *state);
+int host_run_joined(const char *bundle);
 
 /* host_checks.c helpers shared with host_modes.c */
 struct audio_stats {

@@ -7,6 +7,7 @@
  *   sda-test-host scan  BUNDLE                                 scan time, no JVM allowed
  *   sda-test-host smoke BUNDLE [STATE]                         any instrument: the sequence runs, output sane
  *   sda-test-host nojava BUNDLE                                no Java runtime anywhere: silence, no crash
+ *   sda-test-host joined BUNDLE                                a JVM the host started first: the plugin joins it
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -215,6 +216,9 @@ int main(int argc, char **argv)
     }
     if (argc >= 3 && strcmp(argv[1], "smoke") == 0) {
         return host_run_smoke(argv[2], argc >= 4 ? argv[3] : NULL) == 0 ? 0 : 1;
+    }
+    if (argc >= 3 && strcmp(argv[1], "joined") == 0) {
+        return host_run_joined(argv[2]) == 0 ? 0 : 1;
     }
     if (argc >= 3 && strcmp(argv[1], "nojava") == 0) {
         return host_run_without_java(argv[2]) == 0 ? 0 : 1;

@@ -35,7 +35,7 @@ static pthread_mutex_t boot_lock = PTHREAD_MUTEX_INITIALIZER;
 JavaVM *vm;
 jclass bridge_class;
 jmethodID m_attach, m_prepare, m_start, m_stop, m_save, m_restore, m_parameter, m_close, m_status;
-static char resources[PATH_MAX];
+char sda_resources[PATH_MAX];
 
 /* ---- Safe helpers ------------------------------------------------------------------------ */
 
@@ -48,7 +48,7 @@ static int file_exists(const char *path)
 static void find_resources(void)
 {
     Dl_info info;
-    if (resources[0] != '\0' || dladdr((void *)&find_resources, &info) == 0 || info.dli_fname == NULL) {
+    if (sda_resources[0] != '\0' || dladdr((void *)&find_resources, &info) == 0 || info.dli_fname == NULL) {
         return;
     }
     char path[PATH_MAX];
@@ -63,13 +63,13 @@ static void find_resources(void)
         }
         *slash = '\0';
     }
-    snprintf(resources, sizeof resources, "%s/Resources", path);
+    snprintf(sda_resources, sizeof sda_resources, "%s/Resources", path);
 }
 
 const char *sda_bundle_resources(void)
 {
     find_resources();
-    return resources;
+    return sda_resources;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -81,7 +81,7 @@ static int compare_names(const void *a, const void *b)
 static char **list_jars(void)
 {
     char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/lib", resources);
+    snprintf(dir, sizeof dir, "%s/lib", sda_resources);
     DIR *d = opendir(dir);
     if (d == NULL) {
         return NULL;
@@ -178,7 +178,7 @@ static int create_vm(create_vm_fn create, char *err, size_t err_size)
 {
     char **jars = list_jars();
     if (jars == NULL || jars[0] == NULL) {
-        snprintf(err, err_size, "no jars in %s/lib", resources);
+        snprintf(err, err_size, "no jars in %s/lib", sda_resources);
         free_list(jars);
         return -1;
     }
@@ -187,7 +187,6 @@ static int create_vm(create_vm_fn create, char *err, size_t err_size)
         cp_len += strlen(jars[i]) + 1;
     }
     char *class_path = malloc(cp_len);
-    char demo[PATH_MAX + 32];
     char *user = getenv("SDA_JVM_OPTIONS") != NULL ? strdup(getenv("SDA_JVM_OPTIONS")) : NULL;
     JavaVMOption options[64];
     int n = 0;
@@ -212,12 +211,6 @@ static int create_vm(create_vm_fn create, char *err, size_t err_size)
      * thirded the underruns in interleaved runs (docs/BENCHMARKS.md). SDA_JVM_OPTIONS may choose another. */
     if (user == NULL || strstr(user, "GC") == NULL || strstr(user, "-XX:+Use") == NULL) {
         options[n++].optionString = "-XX:+UseZGC";
-    }
-    snprintf(demo, sizeof demo, "%s/demo.sda", resources);
-    if (file_exists(demo)) {
-        memmove(demo + strlen("-Dsda.demo.model="), demo, strlen(demo) + 1);
-        memcpy(demo, "-Dsda.demo.model=", strlen("-Dsda.demo.model="));
-        options[n++].optionString = demo;
     }
     for (char *save = NULL, *tok = user != NULL ? strtok_r(user, " ", &save) : NULL;
          tok != NULL && n < 64; tok = strtok_r(NULL, " ", &save)) {
@@ -301,11 +294,11 @@ static int bind_bridge_class(JNIEnv *env, int own_vm, char *err, size_t err_size
     jclass local = own_vm ? (*env)->FindClass(env, BRIDGE_CLASS) : load_through_url_loader(env);
     if (local == NULL) {
         java_failed(env, "FindClass");
-        snprintf(err, err_size, "class %s not found in %s/lib", BRIDGE_CLASS, resources);
+        snprintf(err, err_size, "class %s not found in %s/lib", BRIDGE_CLASS, sda_resources);
         return -1;
     }
     bridge_class = (*env)->NewGlobalRef(env, local);
-    m_attach = (*env)->GetStaticMethodID(env, bridge_class, "attach", "(JJJ)L" BRIDGE_CLASS ";");
+    m_attach = (*env)->GetStaticMethodID(env, bridge_class, "attach", "(JJJLjava/lang/String;)L" BRIDGE_CLASS ";");
     m_prepare = (*env)->GetMethodID(env, bridge_class, "prepare", "(DI)I");
     m_start = (*env)->GetMethodID(env, bridge_class, "start", "()V");
     m_stop = (*env)->GetMethodID(env, bridge_class, "stop", "()V");
@@ -351,7 +344,7 @@ int sda_jvm_ensure(char *err, size_t err_size)
     }
     if (vm == NULL) {
         char lib[PATH_MAX];
-        snprintf(lib, sizeof lib, "%s/runtime/lib/server/libjvm.so", resources);
+        snprintf(lib, sizeof lib, "%s/runtime/lib/server/libjvm.so", sda_resources);
         if (!file_exists(lib)) {
             const char *home = getenv("JAVA_HOME");
             if (home == NULL || home[0] == '\0') {

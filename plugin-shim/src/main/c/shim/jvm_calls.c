@@ -28,9 +28,16 @@ struct sda_java *sda_java_attach(struct sda_shared *shared, char *err, size_t er
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
-    jobject local = (*env)->CallStaticObjectMethod(env, bridge_class, m_attach, (jlong)(intptr_t)shared,
-                                                   (jlong)(intptr_t)&sda_render_wait,
-                                                   (jlong)(intptr_t)&sda_render_thread_promote);
+    /* The configuration travels with the call, not in JVM-wide properties: a JVM someone else started
+     * (a host that embeds Java, another plugin) gets the same as one the shim starts. */
+    jstring bundle = (*env)->NewStringUTF(env, sda_resources);
+    jobject local = bundle == NULL ? NULL
+        : (*env)->CallStaticObjectMethod(env, bridge_class, m_attach, (jlong)(intptr_t)shared,
+                                         (jlong)(intptr_t)&sda_render_wait,
+                                         (jlong)(intptr_t)&sda_render_thread_promote, bundle);
+    if (bundle != NULL) {
+        (*env)->DeleteLocalRef(env, bundle);
+    }
     if (java_failed(env, "PluginBridge.attach") || local == NULL) {
         snprintf(err, err_size, "the Java instrument could not be created (see the messages above)");
         free(j);

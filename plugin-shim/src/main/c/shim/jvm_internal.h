@@ -13,6 +13,7 @@ struct sda_java {
 };
 
 extern JavaVM *vm;                        /* set once, never destroyed */
+extern char sda_resources[];              /* <bundle>/Contents/Resources, found on the first boot */
 extern jclass bridge_class;               /* global ref */
 extern jmethodID m_attach, m_prepare, m_start, m_stop, m_save, m_restore, m_parameter, m_close, m_status;
 

@@ -1,97 +1,22 @@
 /*
- * IAudioProcessor and the audio side of the rings.
+ * IAudioProcessor.
  *
  * process() runs on the host's audio thread and keeps to its contract: no JVM, no locks, no
  * allocation, no I/O. It copies the block's notes and parameter changes (sorted by sample
  * offset) into the event ring, publishes how far host time has advanced, wakes the render thread
- * (a futex wake, only when it sleeps), and copies rendered audio out of the audio ring. Missing
- * audio becomes silence, is counted, and is skipped when it arrives late, so the timeline (and
- * the reported latency) never drifts. In offline mode (bounces) it waits, bounded, for the
+ * (a futex wake, only when it sleeps), and copies rendered audio out of the audio ring (ring.c).
+ * Missing audio becomes silence, is counted, and is skipped when it arrives late, so the timeline
+ * (and the reported latency) never drifts. In offline mode (bounces) it waits, bounded, for the
  * render thread instead.
  */
-#define _GNU_SOURCE
-#include <linux/futex.h>
-#include <pthread.h>
-#include <sched.h>
-#include <sys/resource.h>
 #include <stdlib.h>
-#include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
+#include <string.h>
 
 #include "jvm.h"
 #include "plugin.h"
+#include "ring.h"
 
-#define OFFLINE_WAIT_MS 2000              /* per block; past it the block is output as it is */
-#define SORT_CAPACITY 512
-/* Low on purpose: hosts run their audio threads at higher SCHED_FIFO priorities (JACK: 70+),
- * and any SCHED_FIFO priority already wins over the ordinary threads that compete with us. */
-#define RENDER_FIFO_PRIORITY 5                 /* events per block sorted on the stack; more go in host order */
-
-/* ---- Safe helpers ------------------------------------------------------------------------ */
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);  /* vDSO: no system call */
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static void futex_wake(uint32_t *word, int count)
-{
-    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
-}
-
-static void futex_wait(uint32_t *word, uint32_t expected, int timeout_ms)
-{
-    struct timespec ts = { timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L };
-    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, &ts, NULL, 0);
-}
-
-#define LOAD_ACQ(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
-#define STORE_REL(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
-
-static int32_t ring_latency(int32_t max_block)
-{
-    /* Two blocks at least: the render thread gets a whole block of slack for scheduling jitter. */
-    int64_t l = 2 * (int64_t)max_block;
-    return (int32_t)(l < SDA_MIN_LATENCY ? SDA_MIN_LATENCY : l > SDA_MAX_LATENCY ? SDA_MAX_LATENCY : l);
-}
-
-/* Main thread, render thread stopped: empty rings, audio ring primed with `latency` of silence. */
-void sda_rings_reset(struct sda_plugin *p)
-{
-    struct sda_shared *s = p->shared;
-    memset(s->left, 0, sizeof s->left);
-    memset(s->right, 0, sizeof s->right);
-    s->event_write = s->event_read = 0;
-    s->audio_read = 0;
-    s->audio_write = (uint64_t)s->latency;
-    s->known_until = s->rendered_until = 0;
-    s->seen_seq = s->wake_seq;
-    s->render_waiting = s->offline_waiting = 0;
-    s->blocks = s->underruns = s->underrun_frames = s->events_dropped = s->offline_timeouts = 0;
-    s->max_process_ns = 0;
-    p->host_pos = 0;
-    p->debt = 0;
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-}
-
-/* Audio thread. */
-static void push_event(struct sda_shared *s, int64_t time, int32_t kind, int32_t index, double value)
-{
-    uint64_t w = s->event_write;
-    if (w - LOAD_ACQ(s->event_read) >= SDA_EVENT_CAPACITY) {
-        s->events_dropped++;
-        return;
-    }
-    struct sda_event *e = &s->events[w & (SDA_EVENT_CAPACITY - 1)];
-    e->time = time;
-    e->kind = kind;
-    e->index = index;
-    e->value = value;
-    STORE_REL(s->event_write, w + 1);
-}
+#define SORT_CAPACITY 512                 /* events per block sorted on the stack; more go in host order */
 
 struct pending {
     int32_t offset;
@@ -113,7 +38,7 @@ static void add_pending(struct sda_plugin *p, struct pending *list, int *count, 
         list[i] = (struct pending){ offset, kind, index, value };
         (*count)++;
     } else {
-        push_event(p->shared, (int64_t)p->host_pos + offset, kind, index, value);
+        sda_ring_push_event(p->shared, (int64_t)p->host_pos + offset, kind, index, value);
     }
 }
 
@@ -173,101 +98,9 @@ static void collect_events(struct sda_plugin *p, struct v3_process_data *d)
         }
     }
     for (int i = 0; i < count; i++) {
-        push_event(p->shared, (int64_t)p->host_pos + list[i].offset, list[i].kind, list[i].index, list[i].value);
+        sda_ring_push_event(p->shared, (int64_t)p->host_pos + list[i].offset, list[i].kind, list[i].index,
+                            list[i].value);
     }
-}
-
-static void wake_render_thread(struct sda_shared *s)
-{
-    __atomic_fetch_add(&s->wake_seq, 1, __ATOMIC_SEQ_CST);
-    if (__atomic_load_n(&s->render_waiting, __ATOMIC_SEQ_CST)) {
-        futex_wake(&s->wake_seq, 1);
-    }
-}
-
-/* Offline only: waits until the render thread has caught up with the host, or gives up. */
-static void wait_for_render(struct sda_shared *s)
-{
-    uint64_t start = now_ns();
-    uint64_t target = s->known_until;
-    while (LOAD_ACQ(s->rendered_until) < target && LOAD_ACQ(s->render_alive)) {
-        uint32_t seq = LOAD_ACQ(s->done_seq);
-        __atomic_store_n(&s->offline_waiting, 1, __ATOMIC_SEQ_CST);
-        if (LOAD_ACQ(s->rendered_until) < target) {
-            futex_wait(&s->done_seq, seq, 10);
-        }
-        if (now_ns() - start > (uint64_t)OFFLINE_WAIT_MS * 1000000u) {
-            s->offline_timeouts++;
-            break;
-        }
-    }
-    __atomic_store_n(&s->offline_waiting, 0, __ATOMIC_SEQ_CST);
-}
-
-/* Audio thread: `frames` rendered frames into out[c] + at; returns 1 if any sample is non-zero. */
-static int read_audio(struct sda_plugin *p, float **out, int channels, int32_t at, int32_t frames)
-{
-    struct sda_shared *s = p->shared;
-    uint64_t r = s->audio_read;
-    uint64_t level = LOAD_ACQ(s->audio_write) - r;
-    if (p->debt > 0) {
-        uint64_t drop = p->debt < level ? p->debt : level;
-        r += drop;
-        level -= drop;
-        p->debt -= drop;
-    }
-    int32_t avail = level < (uint64_t)frames ? (int32_t)level : frames;
-    int loud = 0;
-    for (int32_t i = 0; i < avail; i++) {
-        uint32_t slot = (uint32_t)((r + (uint64_t)i) & (SDA_AUDIO_CAPACITY - 1));
-        float l = s->left[slot], rr = s->right[slot];
-        loud |= (l != 0.0f) | (rr != 0.0f);
-        if (channels > 0) out[0][at + i] = l;
-        if (channels > 1) out[1][at + i] = rr;
-    }
-    for (int c = 0; c < channels; c++) {
-        memset(out[c] + at + avail, 0, sizeof(float) * (size_t)(frames - avail));
-    }
-    if (avail < frames) {
-        s->underruns++;
-        s->underrun_frames += (uint64_t)(frames - avail);
-        p->debt += (uint64_t)(frames - avail);
-    }
-    STORE_REL(s->audio_read, r + (uint64_t)avail);
-    return loud;
-}
-
-int sda_render_wait(struct sda_shared *s, int32_t timeout_ms)
-{
-    if (s == NULL || s->magic != SDA_SHARED_MAGIC) {
-        return -1;
-    }
-    __atomic_fetch_add(&s->done_seq, 1, __ATOMIC_SEQ_CST);
-    if (__atomic_load_n(&s->offline_waiting, __ATOMIC_SEQ_CST)) {
-        futex_wake(&s->done_seq, 1);
-    }
-    uint32_t seq = __atomic_load_n(&s->wake_seq, __ATOMIC_SEQ_CST);
-    if (seq == s->seen_seq && timeout_ms > 0) {
-        __atomic_store_n(&s->render_waiting, 1, __ATOMIC_SEQ_CST);
-        seq = __atomic_load_n(&s->wake_seq, __ATOMIC_SEQ_CST);
-        if (seq == s->seen_seq) {
-            futex_wait(&s->wake_seq, seq, timeout_ms);
-        }
-        __atomic_store_n(&s->render_waiting, 0, __ATOMIC_SEQ_CST);
-        seq = __atomic_load_n(&s->wake_seq, __ATOMIC_SEQ_CST);
-    }
-    int woken = seq != s->seen_seq;
-    s->seen_seq = seq;
-    return woken;
-}
-
-int sda_render_thread_promote(void)
-{
-    struct sched_param sp = { .sched_priority = RENDER_FIFO_PRIORITY };
-    if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp) == 0) {
-        return 2;
-    }
-    return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), -10) == 0 ? 1 : 0;
 }
 
 /* ---- IAudioProcessor --------------------------------------------------------------------- */
@@ -321,7 +154,7 @@ static v3_result processor_setup_processing(void *self, struct v3_process_setup 
     p->shared->sample_rate = setup->sample_rate;
     p->shared->max_block = setup->max_samples_per_block;
     uint32_t latency_before = processor_get_latency_samples(self);
-    p->shared->latency = ring_latency(setup->max_samples_per_block);
+    p->shared->latency = sda_ring_latency(setup->max_samples_per_block);
     if (sda_plugin_ensure_java(p) == 0) {
         int32_t extra = 0;
         int32_t prepare_block = setup->max_samples_per_block < SDA_MAX_CHUNK ? setup->max_samples_per_block : SDA_MAX_CHUNK;
@@ -355,12 +188,12 @@ static v3_result processor_process(void *self, struct v3_process_data *d)
     int32_t n = d->num_samples;
     SDA_CHECK(n >= 0, V3_INVALID_ARG);
     SDA_CHECK(n == 0 || d->symbolic_sample_size == V3_SAMPLE_32, V3_INVALID_ARG);
-    uint64_t start = now_ns();
+    uint64_t start = sda_now_ns();
     struct sda_shared *s = p->shared;
     int running = atomic_load_explicit(&p->java_running, memory_order_acquire);
     if (running) {
         if (atomic_exchange_explicit(&p->all_notes_off, 0, memory_order_acquire)) {
-            push_event(s, (int64_t)p->host_pos, SDA_EVENT_ALL_NOTES_OFF, 0, 0.0);
+            sda_ring_push_event(s, (int64_t)p->host_pos, SDA_EVENT_ALL_NOTES_OFF, 0, 0.0);
         }
         collect_events(p, d);             /* also for n == 0: a parameter flush */
     }
@@ -390,11 +223,11 @@ static v3_result processor_process(void *self, struct v3_process_data *d)
         int32_t chunk = n - done < SDA_MAX_CHUNK ? n - done : SDA_MAX_CHUNK;
         if (running) {
             STORE_REL(s->known_until, p->host_pos + (uint64_t)chunk);
-            wake_render_thread(s);
+            sda_ring_wake_render(s);
             if (d->process_mode == V3_OFFLINE) {
-                wait_for_render(s);
+                sda_ring_wait_for_render(s);
             }
-            loud |= read_audio(p, out, channels, done, chunk);
+            loud |= sda_ring_read_audio(p, out, channels, done, chunk);
         } else {
             for (int c = 0; c < channels; c++) {
                 memset(out[c] + done, 0, sizeof(float) * (size_t)chunk);
@@ -406,7 +239,7 @@ static v3_result processor_process(void *self, struct v3_process_data *d)
     if (bus != NULL) {
         bus->silence_flags = loud ? 0 : (bus->num_channels >= 64 ? ~0ull : ((1ull << bus->num_channels) - 1));
     }
-    uint64_t took = now_ns() - start;
+    uint64_t took = sda_now_ns() - start;
     s->blocks++;
     if (took > s->max_process_ns && d->process_mode != V3_OFFLINE) {
         s->max_process_ns = took;

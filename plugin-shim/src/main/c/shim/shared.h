@@ -6,8 +6,8 @@
  * consumes). Positions are 64-bit counters that only grow; a slot is `position & (capacity - 1)`.
  * Each side publishes its counter with a release store and reads the other side's with an
  * acquire load, so neither side ever locks. Java reads and writes this block through a direct
- * ByteBuffer (org.sda.engine.bridge.SharedBlock mirrors every offset below; the static asserts
- * keep them honest).
+ * ByteBuffer at the offsets of org.sda.engine.bridge.SharedLayout, which the engine's build
+ * generates from this header (shared_layout_java.c): change the struct here and Java follows.
  *
  * Time. The instrument renders its own timeline, `latency` samples behind the host's: the audio
  * ring starts with `latency` frames of silence, events are stamped with the host sample position
@@ -88,26 +88,6 @@ struct sda_shared {
     float left[SDA_AUDIO_CAPACITY];
     float right[SDA_AUDIO_CAPACITY];
 };
-
-static_assert(sizeof(struct sda_event) == 24, "event layout");
-static_assert(offsetof(struct sda_shared, sample_rate) == 16, "layout: sample_rate");
-static_assert(offsetof(struct sda_shared, max_block) == 24, "layout: max_block");
-static_assert(offsetof(struct sda_shared, latency) == 28, "layout: latency");
-static_assert(offsetof(struct sda_shared, event_write) == 64, "layout: event_write");
-static_assert(offsetof(struct sda_shared, audio_read) == 72, "layout: audio_read");
-static_assert(offsetof(struct sda_shared, known_until) == 80, "layout: known_until");
-static_assert(offsetof(struct sda_shared, wake_seq) == 88, "layout: wake_seq");
-static_assert(offsetof(struct sda_shared, event_read) == 128, "layout: event_read");
-static_assert(offsetof(struct sda_shared, audio_write) == 136, "layout: audio_write");
-static_assert(offsetof(struct sda_shared, rendered_until) == 144, "layout: rendered_until");
-static_assert(offsetof(struct sda_shared, render_waiting) == 152, "layout: render_waiting");
-static_assert(offsetof(struct sda_shared, render_alive) == 164, "layout: render_alive");
-static_assert(offsetof(struct sda_shared, blocks) == 192, "layout: blocks");
-static_assert(offsetof(struct sda_shared, underruns) == 200, "layout: underruns");
-static_assert(offsetof(struct sda_shared, events) == 256, "layout: events");
-static_assert(offsetof(struct sda_shared, left) == 256 + 24 * SDA_EVENT_CAPACITY, "layout: left");
-static_assert(offsetof(struct sda_shared, right) == 256 + 24 * SDA_EVENT_CAPACITY + 4 * SDA_AUDIO_CAPACITY,
-              "layout: right");
 
 /*
  * Called by the Java render thread (through JNA, by address): tells an offline waiter that a

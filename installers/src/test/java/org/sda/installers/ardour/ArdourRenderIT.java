@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sda.engine.install.BundleInstaller;
 import org.sda.engine.install.PluginBundle;
 import org.sda.engine.instrument.Instrument;
+import org.sda.engine.instrument.InstrumentFactory;
 import org.sda.engine.instrument.Instruments;
 import org.sda.installers.ardour.MidiRender.Note;
 
@@ -57,9 +58,8 @@ class ArdourRenderIT {
         Path installed = installAndScan(ardour, home);
         writeSineInstrumentJar(installed.resolve("Contents/Resources/lib/sda-test-sine-instrument.jar"));
 
-        MidiRender.Result result = MidiRender.render(ardour, home,
-                Map.of("SDA_JVM_OPTIONS", "-Dsda.instrument.factory=" + SineTestInstrument.class.getName()),
-                dir, "VST3", "Small DataSet Audio", SECONDS, NOTES, Duration.ofMinutes(3));
+        MidiRender.Result result = MidiRender.render(ardour, home, dir, "VST3", "Small DataSet Audio",
+                SECONDS, NOTES, Duration.ofMinutes(3));
 
         assertRendered(result, "Small DataSet Audio");
         // The sine stops dead at note-off: silence before, between and after the notes shows the
@@ -111,6 +111,10 @@ class ArdourRenderIT {
                 out.write(Files.readAllBytes(c));
                 out.closeEntry();
             }
+            // The bridge finds instruments through the service loader: this jar provides the sine.
+            out.putNextEntry(new JarEntry("META-INF/services/" + InstrumentFactory.class.getName()));
+            out.write((SineTestInstrument.Factory.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
         }
     }
 

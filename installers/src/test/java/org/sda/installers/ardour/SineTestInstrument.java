@@ -2,11 +2,13 @@ package org.sda.installers.ardour;
 
 import java.nio.charset.StandardCharsets;
 import org.sda.engine.instrument.Instrument;
+import org.sda.engine.instrument.InstrumentConfig;
+import org.sda.engine.instrument.InstrumentFactory;
 import org.sda.engine.instrument.InstrumentParameter;
 
 /**
  * A test instrument that plays a sine per held key: loaded into the plugin in Ardour (through
- * the bridge's {@code sda.instrument.factory} property) to test the host path on its own —
+ * a service provider in its own jar, which the bridge prefers to the engine's factory) to test the host path on its own —
  * Ardour, the shim, the JVM boot, the rings, the bridge and back — independently of models and
  * generation. Notes take effect at their sample offsets, as the interface asks.
  *
@@ -27,9 +29,12 @@ public final class SineTestInstrument implements Instrument {
     private int events;
     private double sampleRate = 48000;
 
-    /** The factory method the bridge calls. */
-    public static Instrument create() {
-        return new SineTestInstrument();
+    /** What the bridge's service loader finds in the test jar, in place of the engine's own factory. */
+    public static final class Factory implements InstrumentFactory {
+        @Override
+        public Instrument create(InstrumentConfig config) {
+            return new SineTestInstrument();
+        }
     }
 
     private SineTestInstrument() {

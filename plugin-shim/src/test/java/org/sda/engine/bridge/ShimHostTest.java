@@ -68,6 +68,18 @@ class ShimHostTest {
         assertThat(run.exitCode).as(run.output).isZero();
     }
 
+    /** A JVM started by the host before the plugin: the shim joins it, configured as when it starts its own. */
+    @Test
+    void inAJvmTheHostStartedTheBundlesDemoModelPlays() throws Exception {
+        // No model chosen for new instruments in this (empty) configuration: the demo model it is.
+        HostRun run = runHost(List.of("joined", bundle.root().toString()),
+                env -> env.put("XDG_CONFIG_HOME", work.resolve("joined-config").toString()));
+
+        assertThat(run.output).as(run.output).contains("started its own JVM")
+                .contains("demo model in the host's JVM: first sound").contains("PASS: 0 failure(s)");
+        assertThat(run.exitCode).as(run.output).isZero();
+    }
+
     @Test
     void withoutAnyJavaRuntimeThePluginPlaysSilenceAndSaysWhy() throws Exception {
         HostRun run = runHost(List.of("nojava", bundle.root().toString()), env -> env.remove("JAVA_HOME"));

@@ -45,7 +45,8 @@ record TestBundle(Path root, Path library, Path host) {
     void environment(Map<String, String> env) {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("SDA_STATS", "1");
-        env.put("SDA_JVM_OPTIONS", "-Dsda.variation.cache=off -Xmx1g");
+        env.put("SDA_VARIATION_CACHE", "off");
+        env.put("SDA_JVM_OPTIONS", "-Xmx1g");
     }
 
     /** A tiny real model with a prior (random weights, real ONNX graphs): it generates. */

@@ -1,12 +1,16 @@
 package org.sda.engine.bridge;
 
-import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.sun.jna.Function;
 import com.sun.jna.Pointer;
 
 import org.sda.engine.instrument.Instrument;
+import org.sda.engine.instrument.InstrumentConfig;
+import org.sda.engine.instrument.InstrumentFactory;
 
 /**
  * One plugin instance as the native shim sees it. The shim calls these methods through JNI from
@@ -14,15 +18,12 @@ import org.sda.engine.instrument.Instrument;
  * {@link #attach} once, then {@link #prepare}, {@link #start}/{@link #stop} around each
  * activation, state calls at any time, and {@link #close} last.
  *
- * <p>The instrument comes from the factory class named by the system property
- * {@code sda.instrument.factory} (a class with a static, no-argument {@code create()} returning an
- * {@link Instrument}); by default {@code org.sda.engine.instrument.Instruments}.
+ * <p>The instrument is configured from the bundle the shim was loaded from ({@link InstrumentConfig#forBundle}),
+ * handed over by the attach call, and made by the {@link InstrumentFactory} the service loader finds
+ * (the engine's own unless a jar in the bundle provides another, or {@code SDA_INSTRUMENT_FACTORY}
+ * names one).
  */
 public final class PluginBridge {
-
-    /** System property naming the instrument factory class. */
-    public static final String FACTORY_PROPERTY = "sda.instrument.factory";
-    static final String DEFAULT_FACTORY = "org.sda.engine.instrument.Instruments";
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -45,33 +46,55 @@ public final class PluginBridge {
     /**
      * Called by the shim for a new instance: {@code sharedAddress} is its {@code struct sda_shared},
      * {@code waitFunction} the address of {@code sda_render_wait}, {@code promoteFunction} that of
-     * {@code sda_render_thread_promote}. Throws if the instrument cannot be made (the shim reports
-     * it and plays silence).
+     * {@code sda_render_thread_promote}, {@code bundleResources} the bundle's {@code Contents/Resources}
+     * folder. Throws if the instrument cannot be made (the shim reports it and plays silence).
      */
-    public static PluginBridge attach(long sharedAddress, long waitFunction, long promoteFunction)
-            throws ReflectiveOperationException {
+    public static PluginBridge attach(long sharedAddress, long waitFunction, long promoteFunction,
+                                      String bundleResources) {
         if (sharedAddress == 0 || waitFunction == 0 || promoteFunction == 0) {
             throw new IllegalArgumentException("null address from the shim");
         }
         SharedBlock block = new SharedBlock(new Pointer(sharedAddress));
         Function wait = Function.getFunction(new Pointer(waitFunction));
         Function promote = Function.getFunction(new Pointer(promoteFunction));
-        return new PluginBridge(block, wait, promote, createInstrument());
+        return inPluginLoader(() -> new PluginBridge(block, wait, promote,
+                createInstrument(bundleResources, System.getenv())));
     }
 
-    static Instrument createInstrument() throws ReflectiveOperationException {
-        String name = System.getProperty(FACTORY_PROPERTY, DEFAULT_FACTORY);
-        Method create = Class.forName(name).getMethod("create");
-        Object made = create.invoke(null);
-        if (!(made instanceof Instrument instrument)) {
-            throw new IllegalStateException(name + ".create() returned " + made + ", not an Instrument");
+    /**
+     * Runs {@code call} with the plugin's class loader as the thread's context class loader, and
+     * puts the caller's back. In a JVM someone else started, the plugin's jars live in a loader of
+     * their own, but libraries find their parts through the context loader (DJL's engines, the
+     * service loader): without this they looked in the host's class path and found no ONNX Runtime.
+     * Threads the instrument starts inside the call inherit the plugin's loader.
+     */
+    private static <T> T inPluginLoader(Supplier<T> call) {
+        Thread thread = Thread.currentThread();
+        ClassLoader caller = thread.getContextClassLoader();
+        thread.setContextClassLoader(PluginBridge.class.getClassLoader());
+        try {
+            return call.get();
+        } finally {
+            thread.setContextClassLoader(caller);
         }
-        return instrument;
+    }
+
+    private static void inPluginLoader(Runnable call) {
+        inPluginLoader(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** The instrument for the bundle at {@code bundleResources}, made by the factory its config finds. */
+    static Instrument createInstrument(String bundleResources, Map<String, String> env) {
+        InstrumentConfig config = InstrumentConfig.forBundle(Path.of(bundleResources), env);
+        return InstrumentFactory.find(config, PluginBridge.class.getClassLoader()).create(config);
     }
 
     /** Host's main thread, render thread stopped. Returns the instrument's own latency in samples. */
     public int prepare(double sampleRate, int maxBlockFrames) {
-        instrument.prepare(sampleRate, maxBlockFrames);
+        inPluginLoader(() -> instrument.prepare(sampleRate, maxBlockFrames));
         this.maxBlock = maxBlockFrames;
         return instrument.latencySamples();
     }
@@ -81,7 +104,7 @@ public final class PluginBridge {
         stop();
         int block = maxBlock > 0 ? maxBlock : shared.maxBlock();
         loop = new RenderLoop(shared, instrument, waitFunction, promoteFunction, block, "sda-render-" + number);
-        loop.start();
+        inPluginLoader(loop::start);
     }
 
     /** Stops the render thread and waits for it; a no-op when it is not running. */
@@ -98,7 +121,7 @@ public final class PluginBridge {
 
     /** Restores a state; {@code null} when everything came back, else what did not. */
     public String restoreState(byte[] state) {
-        Instrument.RestoreResult result = instrument.restoreState(state);
+        Instrument.RestoreResult result = inPluginLoader(() -> instrument.restoreState(state));
         return result.ok() ? null : result.message();
     }
 
@@ -113,6 +136,6 @@ public final class PluginBridge {
     /** Stops rendering and frees the instrument. The object is not used again. */
     public void close() {
         stop();
-        instrument.close();
+        inPluginLoader(instrument::close);
     }
 }

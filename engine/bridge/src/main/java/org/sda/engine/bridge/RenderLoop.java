@@ -94,7 +94,7 @@ final class RenderLoop implements Runnable {
     }
 
     /** Renders instrument time [renderedUntil, knownUntil) in chunks, dispatching events on the way. */
-    private void renderUpToHost() {
+    void renderUpToHost() {
         long known = shared.knownUntil();
         long rendered = shared.renderedUntil();
         long audioWrite = shared.audioWrite();

@@ -10,7 +10,7 @@ import com.sun.jna.Pointer;
 
 /**
  * A direct view of one plugin instance's native {@code struct sda_shared} (plugin-shim's
- * {@code shared.h}; the offsets here mirror its static asserts). The audio thread produces
+ * {@code shared.h}) at the offsets of {@link SharedLayout}, which the build generates from that header. The audio thread produces
  * events and consumes audio; the render thread (the only Java user) consumes events and produces
  * audio. Counters the other side writes are read with acquire loads, ours are published with
  * release stores: the rings need no lock.
@@ -20,31 +20,11 @@ import com.sun.jna.Pointer;
  */
 final class SharedBlock {
 
-    static final int MAGIC = 0x31414453;
-    static final int VERSION = 1;
-
-    static final int AUDIO_CAPACITY_OFF = 8;
-    static final int EVENT_CAPACITY_OFF = 12;
-    static final int SAMPLE_RATE_OFF = 16;
-    static final int MAX_BLOCK_OFF = 24;
-    static final int LATENCY_OFF = 28;
-    static final int EVENT_WRITE_OFF = 64;
-    static final int AUDIO_READ_OFF = 72;
-    static final int KNOWN_UNTIL_OFF = 80;
-    static final int EVENT_READ_OFF = 128;
-    static final int AUDIO_WRITE_OFF = 136;
-    static final int RENDERED_UNTIL_OFF = 144;
-    static final int RENDER_ALIVE_OFF = 164;
-    static final int BLOCKS_OFF = 192;
-    static final int UNDERRUNS_OFF = 200;
-    static final int EVENTS_OFF = 256;
-    static final int EVENT_SIZE = 24;
-
     /** Event kinds, as {@code enum sda_event_kind}. */
-    static final int NOTE_ON = 1;
-    static final int NOTE_OFF = 2;
-    static final int PARAMETER = 3;
-    static final int ALL_NOTES_OFF = 4;
+    static final int NOTE_ON = SharedLayout.NOTE_ON;
+    static final int NOTE_OFF = SharedLayout.NOTE_OFF;
+    static final int PARAMETER = SharedLayout.PARAMETER;
+    static final int ALL_NOTES_OFF = SharedLayout.ALL_NOTES_OFF;
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
@@ -58,23 +38,25 @@ final class SharedBlock {
 
     SharedBlock(Pointer address) {
         this.address = address;
-        ByteBuffer header = address.getByteBuffer(0, EVENTS_OFF).order(ByteOrder.nativeOrder());
-        if (header.getInt(0) != MAGIC || header.getInt(4) != VERSION) {
+        ByteBuffer header = address.getByteBuffer(0, SharedLayout.EVENTS_OFF).order(ByteOrder.nativeOrder());
+        if (header.getInt(SharedLayout.MAGIC_OFF) != SharedLayout.MAGIC
+                || header.getInt(SharedLayout.VERSION_OFF) != SharedLayout.VERSION) {
             throw new IllegalStateException(String.format(
                     "native shared block has magic %08x version %d; this bridge needs %08x version %d",
-                    header.getInt(0), header.getInt(4), MAGIC, VERSION));
+                    header.getInt(SharedLayout.MAGIC_OFF), header.getInt(SharedLayout.VERSION_OFF),
+                    SharedLayout.MAGIC, SharedLayout.VERSION));
         }
-        audioCapacity = header.getInt(AUDIO_CAPACITY_OFF);
-        eventCapacity = header.getInt(EVENT_CAPACITY_OFF);
-        if (Integer.bitCount(audioCapacity) != 1 || Integer.bitCount(eventCapacity) != 1) {
-            throw new IllegalStateException("ring capacities must be powers of two");
+        audioCapacity = header.getInt(SharedLayout.AUDIO_CAPACITY_OFF);
+        eventCapacity = header.getInt(SharedLayout.EVENT_CAPACITY_OFF);
+        if (audioCapacity != SharedLayout.AUDIO_CAPACITY || eventCapacity != SharedLayout.EVENT_CAPACITY) {
+            throw new IllegalStateException(String.format("native shared block has rings of %d frames and %d events;"
+                    + " this bridge was built for %d and %d", audioCapacity, eventCapacity,
+                    SharedLayout.AUDIO_CAPACITY, SharedLayout.EVENT_CAPACITY));
         }
-        long leftOff = EVENTS_OFF + (long) EVENT_SIZE * eventCapacity;
-        long size = leftOff + 8L * audioCapacity;
-        buffer = address.getByteBuffer(0, size).order(ByteOrder.nativeOrder());
-        left = buffer.slice((int) leftOff, 4 * audioCapacity).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        right = buffer.slice((int) leftOff + 4 * audioCapacity, 4 * audioCapacity)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        buffer = address.getByteBuffer(0, SharedLayout.SIZE).order(ByteOrder.nativeOrder());
+        left = buffer.slice(SharedLayout.LEFT_OFF, 4 * audioCapacity).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        right = buffer.slice(SharedLayout.RIGHT_OFF, 4 * audioCapacity).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     Pointer address() {
@@ -82,15 +64,15 @@ final class SharedBlock {
     }
 
     double sampleRate() {
-        return buffer.getDouble(SAMPLE_RATE_OFF);
+        return buffer.getDouble(SharedLayout.SAMPLE_RATE_OFF);
     }
 
     int maxBlock() {
-        return buffer.getInt(MAX_BLOCK_OFF);
+        return buffer.getInt(SharedLayout.MAX_BLOCK_OFF);
     }
 
     int latency() {
-        return buffer.getInt(LATENCY_OFF);
+        return buffer.getInt(SharedLayout.LATENCY_OFF);
     }
 
     int audioCapacity() {
@@ -98,62 +80,62 @@ final class SharedBlock {
     }
 
     long knownUntil() {
-        return (long) LONGS.getAcquire(buffer, KNOWN_UNTIL_OFF);
+        return (long) LONGS.getAcquire(buffer, SharedLayout.KNOWN_UNTIL_OFF);
     }
 
     long eventWrite() {
-        return (long) LONGS.getAcquire(buffer, EVENT_WRITE_OFF);
+        return (long) LONGS.getAcquire(buffer, SharedLayout.EVENT_WRITE_OFF);
     }
 
     long audioRead() {
-        return (long) LONGS.getAcquire(buffer, AUDIO_READ_OFF);
+        return (long) LONGS.getAcquire(buffer, SharedLayout.AUDIO_READ_OFF);
     }
 
     /** Our own counters: plain reads are enough, only we write them. */
     long eventRead() {
-        return buffer.getLong(EVENT_READ_OFF);
+        return buffer.getLong(SharedLayout.EVENT_READ_OFF);
     }
 
     long audioWrite() {
-        return buffer.getLong(AUDIO_WRITE_OFF);
+        return buffer.getLong(SharedLayout.AUDIO_WRITE_OFF);
     }
 
     long renderedUntil() {
-        return buffer.getLong(RENDERED_UNTIL_OFF);
+        return buffer.getLong(SharedLayout.RENDERED_UNTIL_OFF);
     }
 
     void publishEventRead(long position) {
-        LONGS.setRelease(buffer, EVENT_READ_OFF, position);
+        LONGS.setRelease(buffer, SharedLayout.EVENT_READ_OFF, position);
     }
 
     /** Publishes new audio and how far instrument time has been rendered, audio first. */
     void publishRendered(long audioWrite, long renderedUntil) {
-        LONGS.setRelease(buffer, AUDIO_WRITE_OFF, audioWrite);
-        LONGS.setRelease(buffer, RENDERED_UNTIL_OFF, renderedUntil);
+        LONGS.setRelease(buffer, SharedLayout.AUDIO_WRITE_OFF, audioWrite);
+        LONGS.setRelease(buffer, SharedLayout.RENDERED_UNTIL_OFF, renderedUntil);
     }
 
     void setRenderAlive(boolean alive) {
-        INTS.setRelease(buffer, RENDER_ALIVE_OFF, alive ? 1 : 0);
+        INTS.setRelease(buffer, SharedLayout.RENDER_ALIVE_OFF, alive ? 1 : 0);
     }
 
     long eventTime(long position) {
-        return buffer.getLong(eventOffset(position));
+        return buffer.getLong(eventOffset(position) + SharedLayout.EVENT_TIME_OFF);
     }
 
     int eventKind(long position) {
-        return buffer.getInt(eventOffset(position) + 8);
+        return buffer.getInt(eventOffset(position) + SharedLayout.EVENT_KIND_OFF);
     }
 
     int eventIndex(long position) {
-        return buffer.getInt(eventOffset(position) + 12);
+        return buffer.getInt(eventOffset(position) + SharedLayout.EVENT_INDEX_OFF);
     }
 
     double eventValue(long position) {
-        return buffer.getDouble(eventOffset(position) + 16);
+        return buffer.getDouble(eventOffset(position) + SharedLayout.EVENT_VALUE_OFF);
     }
 
     private int eventOffset(long position) {
-        return EVENTS_OFF + EVENT_SIZE * (int) (position & (eventCapacity - 1));
+        return SharedLayout.EVENTS_OFF + SharedLayout.EVENT_SIZE * (int) (position & (eventCapacity - 1));
     }
 
     /** Copies {@code frames} frames into the audio ring at {@code position}, wrapping around. */
@@ -169,10 +151,10 @@ final class SharedBlock {
     }
 
     long blocks() {
-        return (long) LONGS.getAcquire(buffer, BLOCKS_OFF);
+        return (long) LONGS.getAcquire(buffer, SharedLayout.BLOCKS_OFF);
     }
 
     long underruns() {
-        return (long) LONGS.getAcquire(buffer, UNDERRUNS_OFF);
+        return (long) LONGS.getAcquire(buffer, SharedLayout.UNDERRUNS_OFF);
     }
 }

@@ -17,9 +17,9 @@ import org.sda.engine.codes.GridEdit;
 import org.sda.engine.codes.Region;
 import org.sda.engine.inference.Reconstructor;
 import org.sda.engine.inference.VqVaeRuntime;
-import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +36,8 @@ final class BenchCodesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.sda).")
-    Path modelFile;
+    @Mixin
+    ModelOptionMixin modelOption;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A sound to encode and decode.")
     Path file;
@@ -55,12 +55,12 @@ final class BenchCodesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AudioBuffer audio = AudioFiles.read(file);
-        try (VqVaeRuntime runtime = VqVaeRuntime.open(SdaModelFile.read(modelFile))) {
+        try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read())) {
             GridCodec codec = new GridCodec(runtime);
             Reconstructor reconstructor = codec.reconstructor();
             double seconds = audio.durationSeconds();
             out.printf(Locale.ROOT, "machine: %s%nmodel: %s; clip: %s (%.2f s); median of %d runs after 2 warm-ups%n%n",
-                    MachineInfo.describe(), modelFile.getFileName(), file.getFileName(), seconds, runs);
+                    MachineInfo.describe(), modelOption.name(), file.getFileName(), seconds, runs);
 
             CodeGrid grid = codec.encode(audio);
             double encode = median(() -> codec.encode(audio));

@@ -21,7 +21,6 @@ import org.sda.engine.generate.TokenSampler;
 import org.sda.engine.generate.Generator;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
-import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +43,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.sda).")
-    Path modelFile;
+    @Mixin
+    ModelOptionMixin modelOption;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "The dataset the model was trained on.")
     List<Path> paths;
@@ -74,13 +73,13 @@ final class BenchGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        SdaModel model = SdaModelFile.read(modelFile);
+        SdaModel model = modelOption.read();
         SdaManifest.Audio a = model.manifest().audio();
         StftConfig stft = new StftConfig(a.nFft(), a.hop());
         LogMel logMel = new LogMel(stft, new MelFilterbank(a.sampleRate(), a.nFft(), a.melBands()));
         int cores = Runtime.getRuntime().availableProcessors();
         out.printf(Locale.ROOT, "machine: %s%n", MachineInfo.describe());
-        out.printf(Locale.ROOT, "model: %s, temperature %s, %d threads%n%n", modelFile.getFileName(), temperature,
+        out.printf(Locale.ROOT, "model: %s, temperature %s, %d threads%n%n", modelOption.name(), temperature,
                 cores);
         List<AudioBuffer> batch;
         Generator.Generated longOne;

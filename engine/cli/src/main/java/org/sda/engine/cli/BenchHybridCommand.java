@@ -12,10 +12,9 @@ import org.sda.engine.codes.Region;
 import org.sda.engine.dsp.SpectralFlux;
 import org.sda.engine.dsp.StftConfig;
 import org.sda.engine.inference.VqVaeRuntime;
-import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -47,8 +46,8 @@ final class BenchHybridCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.sda).")
-    Path modelFile;
+    @Mixin
+    ModelOptionMixin modelOption;
 
     @Parameters(index = "0", paramLabel = "A", description = "The first sound.")
     Path first;
@@ -59,7 +58,7 @@ final class BenchHybridCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (VqVaeRuntime runtime = VqVaeRuntime.open(SdaModelFile.read(modelFile))) {
+        try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read())) {
             GridCodec codec = new GridCodec(runtime);
             CodeGrid a = codec.encode(first).withGainDb(0);
             CodeGrid b = codec.encode(second).withGainDb(0);
@@ -87,7 +86,7 @@ final class BenchHybridCommand implements Callable<Integer> {
             int[] joins = {codec.timing().sampleAt(from), codec.timing().sampleAt(to)};
 
             out.printf(Locale.ROOT, "machine: %s%nmodel: %s%nA: %s (%d frames), B: %s (%d frames); region: frames "
-                            + "%d-%d of %d (%.2f-%.2f s)%n%n", MachineInfo.describe(), modelFile.getFileName(),
+                            + "%d-%d of %d (%.2f-%.2f s)%n%n", MachineInfo.describe(), modelOption.name(),
                     first.getFileName(), a.frames(), second.getFileName(), b.frames(), from, to - 1, a.frames(),
                     from / a.timing().frameRate(), to / a.timing().frameRate());
             out.printf(Locale.ROOT, "| %-30s | %7s | %7s | %7s | %7s | %7s | %-22s |%n", "audio", "alpha", "detour",

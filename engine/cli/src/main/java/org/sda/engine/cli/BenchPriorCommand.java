@@ -14,7 +14,6 @@ import org.sda.engine.generate.TokenSampler;
 import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
-import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +35,8 @@ final class BenchPriorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.sda).")
-    Path modelFile;
+    @Mixin
+    ModelOptionMixin modelOption;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "The dataset the model was trained on.")
     List<Path> paths;
@@ -62,7 +61,7 @@ final class BenchPriorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        SdaModel model = SdaModelFile.read(modelFile);
+        SdaModel model = modelOption.read();
         Dataset dataset = BenchSupport.importSet(importOptions, paths);
         List<long[][]> train;
         List<long[][]> validation;
@@ -75,7 +74,7 @@ final class BenchPriorCommand implements Callable<Integer> {
         SdaManifest.Prior p = model.manifest().prior();
         out.printf(Locale.ROOT, "machine: %s%n", MachineInfo.describe());
         out.printf(Locale.ROOT, "model: %s (%s prior, %d layers x %d, context %d tokens); %d training sounds, %d"
-                        + " distinct training %d-grams%n%n", modelFile.getFileName(), p == null ? "no" : p.architecture(),
+                        + " distinct training %d-grams%n%n", modelOption.name(), p == null ? "no" : p.architecture(),
                 p == null ? 0 : p.layers(), p == null ? 0 : p.width(), p == null ? 0 : p.contextTokens(), train.size(),
                 index.trainingGrams(), index.n());
         try (PriorRuntime prior = PriorRuntime.open(model, 1)) {

@@ -18,7 +18,6 @@ import org.sda.engine.dsp.Stft;
 import org.sda.engine.dsp.StftConfig;
 import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.model.SdaManifest;
-import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +41,8 @@ final class BenchReconstructCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.sda).")
-    Path modelFile;
+    @Mixin
+    ModelOptionMixin modelOption;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "The dataset (folders and/or files).")
     List<Path> paths;
@@ -63,7 +62,7 @@ final class BenchReconstructCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Dataset dataset = DatasetInspectCommand.importWithProgress(importOptions, paths);
         List<Row> rows = new ArrayList<>();
-        try (VqVaeRuntime runtime = VqVaeRuntime.open(SdaModelFile.read(modelFile))) {
+        try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read())) {
             SdaManifest.Audio audio = runtime.manifest().audio();
             StftConfig config = new StftConfig(audio.nFft(), audio.hop());
             Stft stft = new Stft(config);
@@ -102,7 +101,7 @@ final class BenchReconstructCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, List<Row> rows) {
-        out.printf(Locale.ROOT, "machine: %s%nmodel: %s%n%n", MachineInfo.describe(), modelFile.getFileName());
+        out.printf(Locale.ROOT, "machine: %s%nmodel: %s%n%n", MachineInfo.describe(), modelOption.name());
         out.printf(Locale.ROOT, "| %-28s | %-10s | %8s | %8s | %6s | %10s |%n", "clip", "split", "model dB",
                 "ceiling", "gap", "magnitude");
         out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%n", "-".repeat(30), "-".repeat(12), "-".repeat(10),

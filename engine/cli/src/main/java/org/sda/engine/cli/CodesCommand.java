@@ -120,8 +120,8 @@ final class CodesCommand implements Runnable {
 
     /** {@code sda codes blend A B -o OUT --weight W}: A blended with B in embedding space. */
     @Command(name = "blend", mixinStandardHelpOptions = true,
-            description = {"A blend in embedding space: over the region, each cell of A decodes as (1 - W) of its",
-                "code vector plus W of B's. Smoother than swapping codes."},
+            description = {"Blend two grids in embedding space: smoother than swapping codes.",
+                "Over the region, each cell of A decodes as (1 - W) of its code vector plus W of B's."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:written", "1:a grid, the model or the output could not be used", "2:bad command line"})
     static final class Blend extends TwoGrids {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
  * dataset's size class. Exits non-zero only when nothing usable was found.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Import a folder (recursively) or a list of sound files and report on every file:",
-            "duration, rate, channels, peak and whether it is usable, with the reason when not."},
+        description = {"Import a folder (recursively) or a list of sound files and report on every file.",
+            "The report gives duration, rate, channels, peak and whether it is usable, with the reason when not."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:at least one usable file", "1:no usable file found", "2:bad command line"})
 final class DatasetInspectCommand implements Callable<Integer> {

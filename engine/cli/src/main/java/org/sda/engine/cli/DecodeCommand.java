@@ -17,7 +17,6 @@ import org.sda.engine.inference.InferenceException;
 import org.sda.engine.inference.Reconstructor;
 import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.model.ModelFileException;
-import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,9 +28,10 @@ import picocli.CommandLine.Parameters;
  * optionally moved along the model's control axes.
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = {"Decode a code grid (codes.json from sda encode or sda codes) into sound with the model",
-            "that made it. --axis moves the sound along one of the model's controls (sda model info",
-            "lists them with their ranges). The output is mono at the model's rate, peak <= -1 dBFS."},
+        description = {"Decode a code grid (codes.json) into sound with the model that made it.",
+            "The grid comes from sda encode or sda codes. --axis moves the sound along one of the model's",
+            "controls (sda model info lists them with their ranges). The output is mono at the model's rate,",
+            "peak <= -1 dBFS."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:the model, the codes or the output could not be used", "2:bad command line"})
 final class DecodeCommand implements Callable<Integer> {
@@ -39,8 +39,8 @@ final class DecodeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.sda).")
-    Path modelFile;
+    @Mixin
+    ModelOptionMixin modelOption;
 
     @Parameters(index = "0", paramLabel = "CODES", description = "The codes (.json).")
     Path input;
@@ -65,7 +65,7 @@ final class DecodeCommand implements Callable<Integer> {
         ExportSettings export = exportOptions.settings(spec.commandLine(), output);
         Path target = ExportOptionsMixin.withExtension(output, export.format());
         Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
-        try (VqVaeRuntime runtime = VqVaeRuntime.open(SdaModelFile.read(modelFile))) {
+        try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read())) {
             GridCodec codec = new GridCodec(new Reconstructor(runtime, iterations));
             CodeGrid grid = CodesJson.read(input, codec.identity());
             AxisOptionsMixin.warnOutsideSafeRange(err, "decode", runtime.manifest().analysis(), offsets);

@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
  * first ({@code --train}), and says where it wrote them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the product on the bundled CC0 demo sounds: import them, then generate new sounds with the",
-            "built-in demo model (or train one first with --train, a few minutes)."})
+        description = {"Run the product on the bundled CC0 demo sounds: import them and generate new sounds.",
+            "New sounds come from the built-in demo model, or from one trained first with --train (a few minutes)."})
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec

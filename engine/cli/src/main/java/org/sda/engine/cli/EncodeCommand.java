@@ -12,16 +12,17 @@ import org.sda.engine.codes.GridCodec;
 import org.sda.engine.inference.InferenceException;
 import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.model.ModelFileException;
-import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sda encode -m MODEL IN -o codes.json}: a sound as a grid of the model's codes. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Encode a sound into a model's codes: a grid of levels (coarse to fine) by code frames,",
-            "written as codes.json (see docs/CODES-FORMAT.md). sda decode turns it back into sound."},
+        description = {"Encode a sound into a model's codes, written as codes.json.",
+            "The codes are a grid of levels (coarse to fine) by code frames (see docs/CODES-FORMAT.md);",
+            "sda decode turns them back into sound."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:the model, the input or the output could not be used", "2:bad command line"})
 final class EncodeCommand implements Callable<Integer> {
@@ -29,8 +30,8 @@ final class EncodeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.sda).")
-    Path modelFile;
+    @Mixin
+    ModelOptionMixin modelOption;
 
     @Parameters(index = "0", paramLabel = "IN", description = "The sound to encode (any format sda reads).")
     Path input;
@@ -42,7 +43,7 @@ final class EncodeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (VqVaeRuntime runtime = VqVaeRuntime.open(SdaModelFile.read(modelFile))) {
+        try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read())) {
             GridCodec codec = new GridCodec(runtime);
             CodeGrid grid = codec.encode(input);
             CodesJson.write(output, grid);

@@ -21,7 +21,6 @@ import org.sda.engine.inference.InferenceDevice;
 import org.sda.engine.inference.InferenceException;
 import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaModel;
-import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +42,8 @@ final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.sda).")
-    Path modelFile;
+    @Mixin
+    ModelOptionMixin modelOption;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder to write into (made if missing).")
     Path folder;
@@ -96,7 +95,7 @@ final class GenerateCommand implements Callable<Integer> {
         Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
         ExportSettings export = exportOptions.settings(spec.commandLine(), null);
         try {
-            SdaModel model = SdaModelFile.read(modelFile);
+            SdaModel model = modelOption.read();
             if (!ExportOptionsMixin.checkEncoder(err, "generate", export, model.manifest().audio().sampleRate())) {
                 return 1;
             }
@@ -105,7 +104,7 @@ final class GenerateCommand implements Callable<Integer> {
                     try {
                         generator.setAxisOffsets(offsets);
                     } catch (IllegalArgumentException e) {
-                        return fail(err, modelFile + ": " + e.getMessage());
+                        return fail(err, modelOption.file + ": " + e.getMessage());
                     }
                     AxisOptionsMixin.warnOutsideSafeRange(err, "generate", model.manifest().analysis(), offsets);
                 }

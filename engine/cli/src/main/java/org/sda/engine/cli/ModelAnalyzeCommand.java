@@ -25,9 +25,9 @@ import picocli.CommandLine.Parameters;
  * the trainer did this themselves get their controls this way.
  */
 @Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,
-        description = {"Find a model's musical controls over a dataset (usually the sounds it was trained on)",
-            "and add them to the model file. Everything else in the file stays as it was; codes made",
-            "with the model stay valid."},
+        description = {"Find a model's musical controls over a dataset and add them to the model file.",
+            "The dataset is usually the sounds it was trained on. Everything else in the file stays as it was;",
+            "codes made with the model stay valid."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:added", "1:the model or the dataset could not be used", "2:bad command line"})
 final class ModelAnalyzeCommand implements Callable<Integer> {

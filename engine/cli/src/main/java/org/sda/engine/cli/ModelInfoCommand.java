@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
  * file is reported), but does not start the networks.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show a model's name, audio and quantiser settings, level labels, the dataset and",
-            "training it came from, codebook health per level, its entries and content hash."},
+        description = {"Show what a model is, how it was trained and its codebook health.",
+            "Name, audio and quantiser settings, level labels, the dataset and training it came from,",
+            "codebook health per level, its entries and content hash."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "1:the file is missing or not a usable model", "2:bad command line"})
 final class ModelInfoCommand implements Callable<Integer> {

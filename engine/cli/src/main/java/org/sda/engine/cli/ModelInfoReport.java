@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.sda.engine.model.CodebookHealth;
+import org.sda.engine.model.CodebookVerdict;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
@@ -61,14 +61,14 @@ final class ModelInfoReport {
                     training.validationLoss()));
         }
         List<SdaManifest.LevelHealth> health = training == null ? List.of() : training.health();
-        Optional<CodebookHealth> overall = CodebookHealth.overall(health);
-        row(out, "Health", overall.map(CodebookHealth::words).orElse("not recorded"));
+        Optional<CodebookVerdict> overall = CodebookVerdict.overall(health);
+        row(out, "Health", overall.map(CodebookVerdict::words).orElse("not recorded"));
         if (!health.isEmpty()) {
             out.printf(Locale.ROOT, "  %-6s %-12s %6s %11s %11s  %s%n", "level", "label", "used", "perplexity",
                     "dead codes", "verdict");
             for (SdaManifest.LevelHealth h : health) {
                 out.printf(Locale.ROOT, "  %-6d %-12s %5.0f%% %11.1f %11d  %s%n", h.level(), label(h.level()),
-                        h.utilisation() * 100, h.perplexity(), h.deadCodes(), CodebookHealth.of(h).words());
+                        h.utilisation() * 100, h.perplexity(), h.deadCodes(), CodebookVerdict.of(h).words());
             }
         }
         row(out, "Prior", model.hasPrior() ? priorText() + " (" + size(model.entry(SdaModel.PRIOR).length) + ")"
@@ -103,7 +103,7 @@ final class ModelInfoReport {
         }
         List<SdaManifest.LevelHealth> levels = manifest.training() == null ? List.of() : manifest.training().health();
         ObjectNode health = root.putObject("health");
-        Optional<CodebookHealth> overall = CodebookHealth.overall(levels);
+        Optional<CodebookVerdict> overall = CodebookVerdict.overall(levels);
         if (overall.isPresent()) {
             health.put("verdict", overall.get().words());
         } else {
@@ -117,7 +117,7 @@ final class ModelInfoReport {
             level.put("utilisation", h.utilisation());
             level.put("perplexity", h.perplexity());
             level.put("deadCodes", h.deadCodes());
-            level.put("verdict", CodebookHealth.of(h).words());
+            level.put("verdict", CodebookVerdict.of(h).words());
         }
         root.put("hasPrior", model.hasPrior());
         ObjectNode entries = root.putObject("entries");

@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sda plugin model [MODEL | --reset]}: the model new instances of the VST3 instrument play. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = {"Choose the model that new instances of the VST3 instrument play (until the plugin",
-            "has an editor to pick one in). Without MODEL, shows the choice. Projects keep the model they",
-            "were saved with, whatever is chosen here."},
+        description = {"Choose the model that new instances of the VST3 instrument play.",
+            "Without MODEL, shows the choice. Projects keep the model they were saved with, whatever is",
+            "chosen here."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the model cannot be played, or the choice not saved", "2:bad command line"})
 final class PluginModelCommand implements Callable<Integer> {

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
  * that a fresh instrument plays at once (used for the built-in demo model of the plugin bundle).
  */
 @Command(name = "prefill", mixinStandardHelpOptions = true,
-        description = {"Generate the variations the instrument plays first for MODEL (default parameters),",
-            "into MODEL.variations/ beside it, where the instrument finds them without generating."})
+        description = {"Make the variations the instrument plays first for a model.",
+            "They are generated with default parameters into MODEL.variations/ beside it, where the instrument",
+            "finds them without generating."})
 final class PrefillCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -14,7 +14,6 @@ import org.sda.engine.inference.InferenceException;
 import org.sda.engine.inference.Reconstructor;
 import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.model.ModelFileException;
-import org.sda.engine.model.SdaModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +36,8 @@ final class ReconstructCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.sda).")
-    Path modelFile;
+    @Mixin
+    ModelOptionMixin modelOption;
 
     @Parameters(index = "0", paramLabel = "IN", description = "The sound to reconstruct.")
     Path input;
@@ -66,7 +65,7 @@ final class ReconstructCommand implements Callable<Integer> {
         if (iterations < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be 0 or more");
         }
-        try (VqVaeRuntime runtime = VqVaeRuntime.open(SdaModelFile.read(modelFile), device)) {
+        try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read(), device)) {
             runtime.deviceNotice().ifPresent(notice -> err.println("sda reconstruct: " + notice));
             err.flush();
             Reconstructor reconstructor = new Reconstructor(runtime, iterations);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.sda.engine.inference.InferenceException;
 import org.sda.engine.model.ModelFileException;
+import org.sda.engine.model.OnnxNames;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 
@@ -36,9 +37,9 @@ import org.sda.engine.model.SdaModel;
  */
 public final class PriorRuntime implements AutoCloseable {
 
-    static final String TOKEN = "token";
-    static final String POSITION = "position";
-    static final String LOGITS = "logits";
+    static final String TOKEN = OnnxNames.TOKEN;
+    static final String POSITION = OnnxNames.POSITION;
+    static final String LOGITS = OnnxNames.LOGITS;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -57,14 +58,15 @@ public final class PriorRuntime implements AutoCloseable {
         this.source = source;
         Set<String> inputs = session.getInputNames();
         this.usesPosition = inputs.contains(POSITION);
-        this.cacheNames = inputs.stream().filter(n -> n.startsWith("past_")).map(n -> n.substring(5)).sorted()
+        this.cacheNames = inputs.stream().filter(n -> n.startsWith(OnnxNames.PAST))
+                .map(n -> n.substring(OnnxNames.PAST.length())).sorted()
                 .toList();
         if (!inputs.contains(TOKEN) || !session.getOutputNames().contains(LOGITS) || cacheNames.isEmpty()) {
             throw new OrtException("prior.onnx has inputs " + inputs + " and outputs " + session.getOutputNames()
                     + "; expected token, past_* → logits, present_*");
         }
         for (String c : cacheNames) {
-            if (!session.getOutputNames().contains("present_" + c)) {
+            if (!session.getOutputNames().contains(OnnxNames.present(c))) {
                 throw new OrtException("prior.onnx has past_" + c + " but no present_" + c);
             }
         }
@@ -220,7 +222,7 @@ public final class PriorRuntime implements AutoCloseable {
                 inputs.put(POSITION, pos);
             }
             for (int i = 0; i < cacheNames.size(); i++) {
-                inputs.put("past_" + cacheNames.get(i), state.cache[i]);
+                inputs.put(OnnxNames.past(cacheNames.get(i)), state.cache[i]);
             }
             OrtSession.Result result = session.run(inputs);
             float[] logits;
@@ -310,7 +312,7 @@ public final class PriorRuntime implements AutoCloseable {
 
         private void advance(OrtSession.Result result, List<String> names, int tokens) {
             for (int i = 0; i < names.size(); i++) {
-                OnnxValue v = result.get("present_" + names.get(i)).orElseThrow();
+                OnnxValue v = result.get(OnnxNames.present(names.get(i))).orElseThrow();
                 cache[i] = (OnnxTensor) v;
             }
             if (owner != null) {

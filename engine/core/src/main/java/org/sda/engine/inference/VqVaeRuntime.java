@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sda.engine.model.ModelFileException;
+import org.sda.engine.model.OnnxNames;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 
@@ -39,11 +40,11 @@ import org.sda.engine.model.SdaModel;
  */
 public final class VqVaeRuntime implements AutoCloseable {
 
-    static final String LOG_MEL = "log_mel";
-    static final String LATENT = "latent";
-    static final String CODES = "codes";
-    static final String QUANTIZED = "quantized";
-    static final String LOG_MAGNITUDE = "log_magnitude";
+    static final String LOG_MEL = OnnxNames.LOG_MEL;
+    static final String LATENT = OnnxNames.LATENT;
+    static final String CODES = OnnxNames.CODES;
+    static final String QUANTIZED = OnnxNames.QUANTIZED;
+    static final String LOG_MAGNITUDE = OnnxNames.LOG_MAGNITUDE;
 
     private final SdaModel model;
     private final SdaManifest.Vq vq;

@@ -1,10 +1,10 @@
 package org.sda.engine.inference;
 
-import static org.sda.engine.inference.OnnxGraph.FLOAT;
-import static org.sda.engine.inference.OnnxGraph.INT64;
-import static org.sda.engine.inference.OnnxGraph.integer;
-import static org.sda.engine.inference.OnnxGraph.ints;
-import static org.sda.engine.inference.OnnxGraph.names;
+import static org.sda.engine.inference.TestOnnxWriter.FLOAT;
+import static org.sda.engine.inference.TestOnnxWriter.INT64;
+import static org.sda.engine.inference.TestOnnxWriter.integer;
+import static org.sda.engine.inference.TestOnnxWriter.ints;
+import static org.sda.engine.inference.TestOnnxWriter.names;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.sda.engine.model.OnnxNames;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
@@ -125,12 +126,12 @@ public final class ToyModel {
         int m = manifest.audio().melBands();
         int d = manifest.vq().codeDim();
         int ds = manifest.vq().downsample();
-        return new OnnxGraph("encoder")
-                .input("log_mel", FLOAT, "B", m, "T")
-                .output("latent", FLOAT, "B", d, "T2")
+        return new TestOnnxWriter("encoder")
+                .input(OnnxNames.LOG_MEL, FLOAT, "B", m, "T")
+                .output(OnnxNames.LATENT, FLOAT, "B", d, "T2")
                 .initializer("W", flatten(encoderWeight), d, m, ds)
                 .initializer("bias", encoderBias, d)
-                .node("Conv", names("log_mel", "W", "bias"), names("latent"),
+                .node("Conv", names(OnnxNames.LOG_MEL, "W", "bias"), names(OnnxNames.LATENT),
                         ints("kernel_shape", ds), ints("strides", ds))
                 .toBytes();
     }
@@ -139,13 +140,13 @@ public final class ToyModel {
         int levels = manifest.vq().levels();
         int k = manifest.vq().codebookSize();
         int d = manifest.vq().codeDim();
-        OnnxGraph g = new OnnxGraph("quantizer")
-                .input("latent", FLOAT, "B", d, "T2")
-                .output("codes", INT64, "B", levels, "T2")
-                .output("quantized", FLOAT, "B", d, "T2")
+        TestOnnxWriter g = new TestOnnxWriter("quantizer")
+                .input(OnnxNames.LATENT, FLOAT, "B", d, "T2")
+                .output(OnnxNames.CODES, INT64, "B", levels, "T2")
+                .output(OnnxNames.QUANTIZED, FLOAT, "B", d, "T2")
                 .initializer("two", new float[] {2f})
                 .initializer("axis1", new long[] {1}, 1)
-                .node("Transpose", names("latent"), names("r0"), ints("perm", 0, 2, 1));
+                .node("Transpose", names(OnnxNames.LATENT), names("r0"), ints("perm", 0, 2, 1));
         String[] codeParts = new String[levels];
         String sum = null;
         for (int l = 0; l < levels; l++) {
@@ -177,8 +178,8 @@ public final class ToyModel {
                 sum = "sum" + l;
             }
         }
-        return g.node("Concat", codeParts, names("codes"), integer("axis", 1))
-                .node("Transpose", names(sum), names("quantized"), ints("perm", 0, 2, 1))
+        return g.node("Concat", codeParts, names(OnnxNames.CODES), integer("axis", 1))
+                .node("Transpose", names(sum), names(OnnxNames.QUANTIZED), ints("perm", 0, 2, 1))
                 .toBytes();
     }
 
@@ -186,12 +187,12 @@ public final class ToyModel {
         int d = manifest.vq().codeDim();
         int ds = manifest.vq().downsample();
         int out = outBands();
-        return new OnnxGraph("decoder")
-                .input("latent", FLOAT, "B", d, "T2")
-                .output("log_magnitude", FLOAT, "B", out, "T")
+        return new TestOnnxWriter("decoder")
+                .input(OnnxNames.LATENT, FLOAT, "B", d, "T2")
+                .output(OnnxNames.LOG_MAGNITUDE, FLOAT, "B", out, "T")
                 .initializer("W", flatten(decoderWeight), d, out, ds)
                 .initializer("bias", decoderBias, out)
-                .node("ConvTranspose", names("latent", "W", "bias"), names("log_magnitude"),
+                .node("ConvTranspose", names(OnnxNames.LATENT, "W", "bias"), names(OnnxNames.LOG_MAGNITUDE),
                         ints("kernel_shape", ds), ints("strides", ds))
                 .toBytes();
     }

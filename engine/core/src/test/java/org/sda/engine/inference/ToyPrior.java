@@ -1,13 +1,14 @@
 package org.sda.engine.inference;
 
-import static org.sda.engine.inference.OnnxGraph.FLOAT;
-import static org.sda.engine.inference.OnnxGraph.INT64;
-import static org.sda.engine.inference.OnnxGraph.integer;
-import static org.sda.engine.inference.OnnxGraph.names;
+import static org.sda.engine.inference.TestOnnxWriter.FLOAT;
+import static org.sda.engine.inference.TestOnnxWriter.INT64;
+import static org.sda.engine.inference.TestOnnxWriter.integer;
+import static org.sda.engine.inference.TestOnnxWriter.names;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.sda.engine.model.OnnxNames;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
@@ -38,14 +39,14 @@ public final class ToyPrior {
     }
 
     public static byte[] graph(int vocabulary, long seed) {
-        return new OnnxGraph("prior")
-                .input("token", INT64, "B", "S")
-                .input("past_hidden", FLOAT, 1, "B", WIDTH)
-                .output("logits", FLOAT, "B", "S", vocabulary)
-                .output("present_hidden", FLOAT, 1, "B", WIDTH)
+        return new TestOnnxWriter("prior")
+                .input(OnnxNames.TOKEN, INT64, "B", "S")
+                .input(OnnxNames.past(OnnxNames.HIDDEN), FLOAT, 1, "B", WIDTH)
+                .output(OnnxNames.LOGITS, FLOAT, "B", "S", vocabulary)
+                .output(OnnxNames.present(OnnxNames.HIDDEN), FLOAT, 1, "B", WIDTH)
                 .initializer("table", table(vocabulary, seed), vocabulary, vocabulary)
-                .node("Gather", names("table", "token"), names("logits"), integer("axis", 0))
-                .node("Identity", names("past_hidden"), names("present_hidden"))
+                .node("Gather", names("table", OnnxNames.TOKEN), names(OnnxNames.LOGITS), integer("axis", 0))
+                .node("Identity", names(OnnxNames.past(OnnxNames.HIDDEN)), names(OnnxNames.present(OnnxNames.HIDDEN)))
                 .toBytes();
     }
 

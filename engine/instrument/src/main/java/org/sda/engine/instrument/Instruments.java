@@ -8,27 +8,27 @@ import java.nio.file.Path;
  */
 public final class Instruments {
 
-    /** System property naming the built-in demo model (absolute path), played until a model is chosen. */
-    public static final String DEMO_MODEL_PROPERTY = "sda.demo.model";
-
     private Instruments() {}
+
+    /** {@link #create(InstrumentConfig)} configured from the environment, without a demo model. */
+    public static Instrument create() {
+        return create(InstrumentConfig.fromEnvironment());
+    }
 
     /**
      * A new, unprepared instrument with {@value VoiceEngine#DEFAULT_POLYPHONY} voices that generates
      * its variations from the model's prior. Until a state or a model is given it plays the model
-     * the user chose for new instruments ({@link StartModel}), else the demo model named by
-     * {@link #DEMO_MODEL_PROPERTY} (loaded in the background once prepared); without either it
-     * plays silence and its status says so.
+     * the user chose for new instruments ({@link StartModel}), else the config's demo model (loaded
+     * in the background once prepared); without either it plays silence and its status says so.
      *
-     * <p>Generated variations are kept on disk (system property {@code sda.variation.cache}: a
-     * folder, or {@code off}; by default {@code ~/.cache/sda/variations}, 256 MB at most), so a
-     * model and seed played before play again at once. Variations made ahead with {@code sda
-     * prefill} into {@code DEMO.variations/} beside the demo model are read from there too.
+     * <p>Generated variations are kept in the config's variation cache (256 MB at most), so a model
+     * and seed played before play again at once. Variations made ahead with {@code sda prefill} into
+     * {@code DEMO.variations/} beside the demo model are read from there too.
      */
-    public static Instrument create() {
-        String demo = System.getProperty(DEMO_MODEL_PROPERTY);
-        Path demoModel = demo == null || demo.isBlank() ? null : Path.of(demo);
-        VariationCache cache = VariationCache.atDefaultLocation().orElse(null);
+    public static Instrument create(InstrumentConfig config) {
+        Path demoModel = config.demoModel().orElse(null);
+        VariationCache cache = config.variationCache()
+                .map(folder -> new VariationCache(folder, VariationCache.DEFAULT_MAX_BYTES)).orElse(null);
         if (cache != null && demoModel != null) {
             // Variations made ahead for the demo model, shipped beside it, so the first note plays at once.
             cache = cache.withReadOnly(VariationPrefill.folderBeside(demoModel));

@@ -38,8 +38,6 @@ final class VariationCache {
 
     /** Default bound: about 300 four-second variations at 44.1 kHz. */
     static final long DEFAULT_MAX_BYTES = 256L << 20;
-    /** System property: a folder for the cache, or {@code off}. */
-    static final String PROPERTY = "sda.variation.cache";
 
     private static final int MAGIC = 0x56414453; // "SDAV" read as little-endian
     private static final int VERSION = 1;
@@ -71,28 +69,6 @@ final class VariationCache {
         List<Path> all = new ArrayList<>(readOnly);
         all.add(folder);
         return new VariationCache(root, maxBytes, all);
-    }
-
-    /**
-     * The property's folder; else {@code $SDA_CACHE_DIR/variations}, {@code $XDG_CACHE_HOME/sda/variations}
-     * or {@code ~/.cache/sda/variations}; empty when the property says {@code off}.
-     */
-    static Optional<VariationCache> atDefaultLocation() {
-        String property = System.getProperty(PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return property.equalsIgnoreCase("off") ? Optional.empty()
-                    : Optional.of(new VariationCache(Path.of(property), DEFAULT_MAX_BYTES));
-        }
-        String explicit = System.getenv("SDA_CACHE_DIR");
-        Path base;
-        if (explicit != null && !explicit.isBlank()) {
-            base = Path.of(explicit);
-        } else {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            base = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
-                    .resolve("sda");
-        }
-        return Optional.of(new VariationCache(base.resolve("variations"), DEFAULT_MAX_BYTES));
     }
 
     Path root() {

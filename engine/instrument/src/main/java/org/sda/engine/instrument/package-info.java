@@ -12,11 +12,13 @@
  *   <li><b>generation workers</b> (a bounded pool per model,
  *       {@link org.sda.engine.instrument.Instruments#defaultWorkers()}) ask the model's
  *       {@link org.sda.engine.instrument.VariationSource} for new sounds, resample them once to the
- *       host rate and publish them into the {@code VariationPool}'s
- *       atomic slots;
+ *       host rate and publish them into the {@code VariationPool}'s slots, each
+ *       a volatile field written once per hand-over;
  *   <li>the <b>host's main thread</b> prepares, loads models, saves and restores state; a model is
  *       swapped in as one immutable session object, so the render thread never sees half a switch.
  * </ul>
- * Parameters live in one array of atomic words ({@code ParameterValues}) that all three read.
+ * Parameters live in {@code ParameterValues}, one volatile double each, which all three read.
+ * Volatile fields rather than atomic arrays: an atomic array's VarHandle can compile a lambda form
+ * on whichever thread first crosses an invocation threshold, which allocated on the render thread.
  */
 package org.sda.engine.instrument;

@@ -3,6 +3,7 @@ package org.sda.engine.instrument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sda.engine.audio.Resampler;
@@ -19,20 +20,15 @@ class GeneratedVariationsTest {
     @TempDir
     Path dir;
 
-    @org.junit.jupiter.api.BeforeEach
-    void cacheInTheTestFolder() {
-        System.setProperty(VariationCache.PROPERTY, dir.resolve("cache").toString());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void cacheBack() {
-        System.clearProperty(VariationCache.PROPERTY);
+    /** The variation cache in the test's folder. */
+    private InstrumentConfig config() {
+        return new InstrumentConfig(Optional.empty(), Optional.of(dir.resolve("cache")), Optional.empty());
     }
 
     @Test
     void theShippedInstrumentPlaysThePriorsVariationsForItsSeed() throws Exception {
         SdaModel model = ToyPrior.model(dir.resolve("toy.sda"));
-        try (Instrument instrument = Instruments.create()) {
+        try (Instrument instrument = Instruments.create(config())) {
             instrument.prepare(RATE, 256);
             float[] l = new float[256];
             float[] r = new float[256];
@@ -93,8 +89,7 @@ class GeneratedVariationsTest {
     void variationsMadeAheadBesideTheDemoModelPlayWithoutGenerating() throws Exception {
         SdaModel model = ToyPrior.model(dir.resolve("demo.sda"));
         VariationPrefill.run(model.file(), VariationPrefill.folderBeside(model.file()), 0, 4, (done, count) -> { });
-        System.setProperty(Instruments.DEMO_MODEL_PROPERTY, model.file().toString());
-        try (Instrument instrument = Instruments.create()) {
+        try (Instrument instrument = Instruments.create(config().withDemoModel(model.file()))) {
             // Before prepare, which starts loading the demo model: the pool is 4 from the start.
             instrument.setParameter(0, InstrumentParameter.POOL_SIZE.id(), InstrumentParameter.POOL_SIZE.toNormalized(4));
             instrument.prepare(RATE, 256);
@@ -104,8 +99,6 @@ class GeneratedVariationsTest {
                 Thread.sleep(20);
             }
             assertThat(((VariationInstrument) instrument).session().model().demo()).isTrue();
-        } finally {
-            System.clearProperty(Instruments.DEMO_MODEL_PROPERTY);
         }
         Path userCache = dir.resolve("cache");
         if (java.nio.file.Files.exists(userCache)) {
@@ -118,7 +111,7 @@ class GeneratedVariationsTest {
     @Test
     void aModelWithoutAPriorSaysHowToTrainOne() throws Exception {
         SdaModel model = ToyPrior.withoutPrior(dir.resolve("plain.sda"));
-        try (Instrument instrument = Instruments.create()) {
+        try (Instrument instrument = Instruments.create(config())) {
             instrument.prepare(RATE, 256);
             assertThat(instrument.loadModel(model.file()).ok()).isFalse();
             assertThat(instrument.status()).contains("has no prior").contains("sda train-prior")

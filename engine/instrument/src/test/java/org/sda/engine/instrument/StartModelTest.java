@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,13 +13,15 @@ import org.sda.engine.inference.ToyPrior;
 /** A model chosen for new instruments is what a new instrument plays, and what its state names. */
 class StartModelTest {
 
+    private static final InstrumentConfig NO_CACHE = new InstrumentConfig(Optional.empty(), Optional.empty(),
+            Optional.empty());
+
     @TempDir
     Path dir;
 
     @AfterEach
     void forget() {
         System.clearProperty(StartModel.FILE_PROPERTY);
-        System.clearProperty(VariationCache.PROPERTY);
     }
 
     @Test
@@ -26,10 +29,9 @@ class StartModelTest {
         Path model = dir.resolve("chosen.sda");
         ToyPrior.model(model);
         System.setProperty(StartModel.FILE_PROPERTY, dir.resolve("instrument-model").toString());
-        System.setProperty(VariationCache.PROPERTY, "off");
         StartModel.choose(model);
 
-        try (Instrument instrument = Instruments.create()) {
+        try (Instrument instrument = Instruments.create(NO_CACHE)) {
             instrument.prepare(48_000, 256);
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (!instrument.status().startsWith("Playing") && System.nanoTime() < deadline) {
@@ -45,10 +47,9 @@ class StartModelTest {
     @Test
     void aChosenModelThatIsGoneIsSaidByName() throws Exception {
         System.setProperty(StartModel.FILE_PROPERTY, dir.resolve("instrument-model").toString());
-        System.setProperty(VariationCache.PROPERTY, "off");
         StartModel.choose(dir.resolve("deleted.sda"));
 
-        try (Instrument instrument = Instruments.create()) {
+        try (Instrument instrument = Instruments.create(NO_CACHE)) {
             instrument.prepare(48_000, 256);
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (!instrument.status().contains("missing") && System.nanoTime() < deadline) {

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>Usage: add inputs, outputs, initializers and nodes, then {@link #toBytes()}.
  */
-final class OnnxGraph {
+final class TestOnnxWriter {
 
     static final int FLOAT = 1;
     static final int INT64 = 7;
@@ -31,23 +31,23 @@ final class OnnxGraph {
     private final List<Message> outputs = new ArrayList<>();
     private int nodeCount;
 
-    OnnxGraph(String name) {
+    TestOnnxWriter(String name) {
         this.name = name;
     }
 
     /** A graph input; each dimension is an Integer (fixed) or a String (symbolic). */
-    OnnxGraph input(String tensor, int elemType, Object... dims) {
+    TestOnnxWriter input(String tensor, int elemType, Object... dims) {
         inputs.add(valueInfo(tensor, elemType, dims));
         return this;
     }
 
-    OnnxGraph output(String tensor, int elemType, Object... dims) {
+    TestOnnxWriter output(String tensor, int elemType, Object... dims) {
         outputs.add(valueInfo(tensor, elemType, dims));
         return this;
     }
 
     /** A float32 constant, row-major, stored as raw little-endian data. */
-    OnnxGraph initializer(String tensor, float[] data, long... dims) {
+    TestOnnxWriter initializer(String tensor, float[] data, long... dims) {
         ByteBuffer raw = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : data) {
             raw.putFloat(v);
@@ -57,7 +57,7 @@ final class OnnxGraph {
     }
 
     /** An int64 constant, row-major. */
-    OnnxGraph initializer(String tensor, long[] data, long... dims) {
+    TestOnnxWriter initializer(String tensor, long[] data, long... dims) {
         ByteBuffer raw = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : data) {
             raw.putLong(v);
@@ -67,7 +67,7 @@ final class OnnxGraph {
     }
 
     /** A node; attributes from {@link #ints}, {@link #integer}. */
-    OnnxGraph node(String opType, String[] in, String[] out, Message... attributes) {
+    TestOnnxWriter node(String opType, String[] in, String[] out, Message... attributes) {
         Message node = new Message();
         for (String s : in) {
             node.string(1, s);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * how evenly ({@code perplexity}, {@code exp} of the entropy of code use: the number of equally
  * used codes that would give the same entropy).
  */
-public enum CodebookHealth {
+public enum CodebookVerdict {
     /** Utilisation at least 30% and perplexity at least 2. */
     HEALTHY("Healthy"),
     /** Utilisation under 30% on a level: many codes are never chosen. */
@@ -23,7 +23,7 @@ public enum CodebookHealth {
 
     private final String words;
 
-    CodebookHealth(String words) {
+    CodebookVerdict(String words) {
         this.words = words;
     }
 
@@ -37,7 +37,7 @@ public enum CodebookHealth {
         return words;
     }
 
-    public static CodebookHealth of(SdaManifest.LevelHealth level) {
+    public static CodebookVerdict of(SdaManifest.LevelHealth level) {
         if (level.utilisation() < COLLAPSED_BELOW || level.perplexity() < MIN_PERPLEXITY) {
             return COLLAPSED;
         }
@@ -45,7 +45,7 @@ public enum CodebookHealth {
     }
 
     /** The worst level's verdict; empty when training recorded no health. */
-    public static Optional<CodebookHealth> overall(List<SdaManifest.LevelHealth> levels) {
-        return levels.stream().map(CodebookHealth::of).max(Enum::compareTo);
+    public static Optional<CodebookVerdict> overall(List<SdaManifest.LevelHealth> levels) {
+        return levels.stream().map(CodebookVerdict::of).max(Enum::compareTo);
     }
 }
