@@ -65,6 +65,8 @@ public final class CodesPanel extends JPanel {
     final JSpinner weight = named(new JSpinner(new SpinnerNumberModel(0.5, 0.0, 1.0, 0.05)), "blendWeight", "Blend weight: 0 this sound, 1 the second");
     final JSlider zoom = named(new JSlider(0, 100, 60), "zoom", "Zoom: pixels per code frame");
     final JLabel status = new JLabel(" ");
+    /** What the sound output says (for example that this machine has none). */
+    final JLabel output = new JLabel(" ");
 
     final Action openModelAction = action("Open model…", "openModel", "Choose the model (.sda)", null, this::chooseModel);
     final Action openSoundAction = action("Open sound…", "openSound", "Open a sound and encode it", KeyStroke.getKeyStroke(KeyEvent.VK_O, InputEvent.CTRL_DOWN_MASK), () -> chooseSound(false));
@@ -96,6 +98,7 @@ public final class CodesPanel extends JPanel {
     private Path soundFile;
     private volatile long busy;
     private volatile double lastPreviewMs = -1;
+    private volatile String lastPreview = "";
 
     public CodesPanel(SoundPlayer player) {
         super(new BorderLayout());
@@ -152,9 +155,13 @@ public final class CodesPanel extends JPanel {
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, grids, side);
         split.setResizeWeight(0.8);
         add(split, BorderLayout.CENTER);
-        add(status, BorderLayout.SOUTH);
+        JPanel lines = new JPanel(new java.awt.GridLayout(2, 1));
+        lines.add(status);
+        output.setName("outputStatus");
+        lines.add(output);
+        add(lines, BorderLayout.SOUTH);
 
-        player.addStatusListener(this::error);
+        player.addStatusListener(output::setText);
         gridView.addCellListener(this::previewCell);
         secondView.addCellListener((level, frame) -> previewCode(level, second.code(level, frame)));
         gridView.addSelectionListener(this::updateActions);
@@ -272,9 +279,15 @@ public final class CodesPanel extends JPanel {
             AudioBuffer audio = p.preview(level, c);
             player.play(audio);
             lastPreviewMs = (System.nanoTime() - clicked) / 1e6;
+            lastPreview = level + ":" + c;
             edt(() -> status(String.format(Locale.ROOT, "Code %d on %s (%.0f ms to sound)", c,
                     gridView.grid() == null ? "level " + level : gridView.grid().levelLabels().get(level), lastPreviewMs)));
         });
+    }
+
+    /** The last code previewed, as "LEVEL:CODE", or empty. */
+    public String lastPreview() {
+        return lastPreview;
     }
 
     /** Milliseconds from the last cell click to its sound reaching the player; -1 before one. */

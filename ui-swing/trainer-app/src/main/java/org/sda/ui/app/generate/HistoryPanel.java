@@ -65,6 +65,7 @@ final class HistoryPanel extends JPanel {
     final JToggleButton abSwitch = Swing.named(new JToggleButton("Hearing A"), "abSwitch", "Switch between A and B without a gap (space)");
     final JLabel abLabel = new JLabel(" ");
     final JLabel status = new JLabel(" ");
+    final JLabel output = new JLabel(" ");
     final WaveformView waveA = new WaveformView();
     final WaveformView waveB = new WaveformView();
     final JTable table;
@@ -119,7 +120,11 @@ final class HistoryPanel extends JPanel {
         abPanel.add(abLabel, BorderLayout.SOUTH);
         JPanel bottom = new JPanel(new BorderLayout());
         bottom.add(abPanel, BorderLayout.CENTER);
-        bottom.add(status, BorderLayout.SOUTH);
+        JPanel lines = new JPanel(new java.awt.GridLayout(2, 1));
+        lines.add(status);
+        lines.add(output);
+        output.setName("outputStatus");
+        bottom.add(lines, BorderLayout.SOUTH);
         add(bottom, BorderLayout.SOUTH);
 
         search.getDocument().addDocumentListener(new DocumentListener() {
@@ -169,7 +174,7 @@ final class HistoryPanel extends JPanel {
                 abSwitch.doClick();
             }
         });
-        player.addStatusListener(status::setText);
+        player.addStatusListener(output::setText);
         refresh();
     }
 

@@ -124,7 +124,7 @@ class CodesPanelTest {
             }
         });
         Edt.await("the preview", 60, () -> panel.lastPreviewMs() >= 0 && !panel.isBusy());
-        assertThat(panel.statusText()).startsWith("Code " + grid.code(0, 3) + " on Structure");
+        assertThat(panel.lastPreview()).isEqualTo("0:" + grid.code(0, 3));
         assertThat(Edt.call(() -> panel.gridView.selection())).isEqualTo(Region.cell(0, 3));
         // Click-to-sound latency of first plays (nothing cached) and a repeat, for docs/BENCHMARKS.md.
         double[] first = new double[8];
