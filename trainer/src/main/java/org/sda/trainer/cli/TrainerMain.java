@@ -1,30 +1,20 @@
 package org.sda.trainer.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sda.engine.analysis.LatentAnalyzer;
-import org.sda.engine.dataset.Dataset;
-import org.sda.engine.dataset.DatasetImporter;
-import org.sda.engine.dataset.FeatureCache;
-import org.sda.engine.dataset.ImportListener;
-import org.sda.engine.dataset.ImportOptions;
-import org.sda.engine.dataset.ImportedClip;
-import org.sda.engine.dsp.StftConfig;
-import org.sda.engine.model.SdaManifest;
-import org.sda.trainer.data.Batch;
-import org.sda.trainer.data.CropSampler;
-import org.sda.trainer.export.ModelExporter;
+import org.sda.engine.generate.TokenLayout;
+import org.sda.engine.training.TrainingEvent;
+import org.sda.trainer.pipeline.DecoderOutput;
+import org.sda.trainer.pipeline.Lookup;
+import org.sda.trainer.pipeline.PriorArchitecture;
+import org.sda.trainer.pipeline.PriorRequest;
+import org.sda.trainer.pipeline.TrainingRun;
+import org.sda.trainer.pipeline.VqVaeRequest;
 import org.sda.trainer.prior.PriorConfig;
-import org.sda.trainer.vqvae.Checkpoint;
-import org.sda.trainer.vqvae.CodebookHealth;
 import org.sda.trainer.vqvae.ReconstructionCheck;
-import org.sda.trainer.vqvae.TrainingOptions;
-import org.sda.trainer.vqvae.VqVaeConfig;
 import org.sda.trainer.vqvae.VqVaeTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,8 +36,6 @@ public final class TrainerMain implements Callable<Integer> {
     public record TrainResult(int exitCode, Path model, VqVaeTrainer.Result training,
                               ReconstructionCheck.Result evaluation) {
     }
-
-    enum ProgressMode { human, json }
 
     @Parameters(arity = "1..*", paramLabel = "DATASET", description = "Audio files or folders.")
     List<Path> inputs = new ArrayList<>();
@@ -77,12 +65,12 @@ public final class TrainerMain implements Callable<Integer> {
     int hidden;
 
     @Option(names = "--lookup", defaultValue = "cosine", description = "Nearest code by cosine or euclidean (default: ${DEFAULT-VALUE}).")
-    String lookup;
+    Lookup lookup;
 
     @Option(names = "--decoder-output", defaultValue = "linear",
             description = "What the decoder predicts: linear (STFT magnitude) or mel (mel magnitude, turned into"
                     + " linear magnitude when sounds are played) (default: ${DEFAULT-VALUE}).")
-    String decoderOutput;
+    DecoderOutput decoderOutput;
 
     @Option(names = "--quantizer-dropout", paramLabel = "P", defaultValue = "0",
             description = "Probability of training a step on fewer levels (default: ${DEFAULT-VALUE}).")
@@ -152,7 +140,7 @@ public final class TrainerMain implements Callable<Integer> {
 
     @Option(names = "--prior-token-order", paramLabel = "ORDER", defaultValue = PriorConfig.DEFAULT_TOKEN_ORDER,
             description = "The prior's token order: flat or delay (default: ${DEFAULT-VALUE}).")
-    String priorTokenOrder;
+    TokenLayout.Order priorTokenOrder;
 
     @Option(names = "--evaluate", paramLabel = "N", defaultValue = "0",
             description = "After training, measure reconstruction (Griffin-Lim spectral convergence vs its ceiling)"
@@ -161,8 +149,11 @@ public final class TrainerMain implements Callable<Integer> {
 
     private PrintWriter out;
     private TrainResult result;
-    private volatile VqVaeTrainer running;
-    private volatile PriorMain runningPrior;
+    private final ProgressMode.SinkHolder sink = new ProgressMode.SinkHolder();
+    private final TrainingRun run = new TrainingRun(sink);
+
+    private TrainerMain() {
+    }
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
@@ -187,12 +178,9 @@ public final class TrainerMain implements Callable<Integer> {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    private PrintWriter stderr;
-
     private TrainResult execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         this.out = stdout;
-        this.stderr = stderr;
-        CommandLine cmd = new CommandLine(this);
+        CommandLine cmd = new CommandLine(this).setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setOut(stdout);
         cmd.setErr(stderr);
         int code = cmd.execute(args);
@@ -202,224 +190,41 @@ public final class TrainerMain implements Callable<Integer> {
 
     /** Shutdown hook: ask the trainer to stop and wait (bounded) for its checkpoint. */
     private void interrupt() {
-        PriorMain prior = runningPrior;
-        if (prior != null) {
-            prior.interrupt();
-        }
-        VqVaeTrainer t = running;
-        if (t != null) {
-            t.requestStop();
-            try {
-                t.awaitFinished(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        run.requestStop();
+        try {
+            run.awaitStopped(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
-    public Integer call() throws Exception {
-        JsonProgress json = progress == ProgressMode.json ? new JsonProgress(out) : null;
-        try {
-            return train(json);
-        } catch (Exception e) {
-            if (Boolean.getBoolean("sda.trainer.trace")) {
-                e.printStackTrace();
+    public Integer call() {
+        return progress.run(out, sink, () -> {
+            TrainingRun.VqVaeResult vq = run.trainVqVae(request());
+            result = new TrainResult(vq.interrupted() ? 130 : 0, vq.model(), vq.training(), vq.evaluation());
+            if (vq.interrupted() || vq.model() == null || noPrior) {
+                return result.exitCode();
             }
-            String message = e.getMessage() != null ? e.getMessage() : e.toString();
-            if (json != null) {
-                json.error(message);
-            } else {
-                out.println("error: " + message);
-                out.flush();
+            if (progress == ProgressMode.human) {
+                sink.accept(new TrainingEvent.Info(""));
+                sink.accept(new TrainingEvent.Info("Training the prior (what generates new sounds; skip it with"
+                        + " --no-prior)"));
             }
-            return 1;
-        }
+            return run.trainPrior(priorRequest()).interrupted() ? 130 : 0;
+        });
     }
 
-    private int train(JsonProgress json) throws Exception {
-        if (!lookup.equals("cosine") && !lookup.equals("euclidean")) {
-            throw new IllegalArgumentException("--lookup must be cosine or euclidean");
-        }
-        if (!decoderOutput.equals(VqVaeConfig.LINEAR) && !decoderOutput.equals(VqVaeConfig.MEL)) {
-            throw new IllegalArgumentException("--decoder-output must be linear or mel");
-        }
-        Path checkpointFile = output.resolveSibling(output.getFileName() + ".ckpt");
-        if (resume && !Files.isRegularFile(checkpointFile)) {
-            throw new IllegalArgumentException("nothing to resume: " + checkpointFile + " does not exist");
-        }
-        ImportOptions importOptions = ImportOptions.defaults();
-        Dataset dataset = new DatasetImporter(importOptions, noCache ? null : FeatureCache.atDefaultLocation(),
-                DatasetImporter.defaultThreads()).importFrom(inputs, ImportListener.NONE);
-        Dataset.Summary summary = dataset.summary();
-        if (dataset.train().isEmpty()) {
-            StringBuilder reasons = new StringBuilder();
-            dataset.reports().stream().filter(r -> !r.usable()).limit(10).forEach(r -> reasons.append("\n  ")
-                    .append(r.file()).append(": ").append(r.verdict().label())
-                    .append(r.detail().isEmpty() ? "" : " – " + r.detail()));
-            throw new IllegalArgumentException("no usable sounds in the dataset (" + summary.filesFound()
-                    + " files found, " + summary.skipped() + " skipped; sda dataset inspect shows them all)" + reasons);
-        }
-        int k = codebookSize != null ? codebookSize : summary.suggestedCodebookSize();
-        VqVaeConfig config = VqVaeConfig.defaults(k).withLevels(levels).withCommitmentWeight(commitmentWeight)
-                .withShape(hidden, codeDim, downsample).withLookup(lookup.equals("cosine"))
-                .withQuantizerDropout(quantizerDropout).withDecoderOutput(decoderOutput);
-        TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withMaxMinutes(maxMinutes)
-                .withMaxSteps(maxSteps).withSeed(seed).withBatch(batchSize, cropFrames)
-                .withLearningRate(learningRate).withCheckpoint(checkpointFile);
-        Checkpoint checkpoint = null;
-        if (resume) {
-            checkpoint = Checkpoint.read(checkpointFile);
-            String saved = checkpoint.state().config().decoderOutput();
-            if (!saved.equals(decoderOutput)) {
-                throw new IllegalArgumentException("cannot resume: " + checkpointFile + " was trained with"
-                        + " --decoder-output " + saved + ", not " + decoderOutput
-                        + " (resume with --decoder-output " + saved + ", or train afresh without --resume)");
-            }
-            config = checkpoint.state().config();
-        }
-        List<float[]> trainAudio = dataset.train().stream().map(ImportedClip::audio).toList();
-        List<float[]> validationAudio = dataset.validation().stream().map(ImportedClip::audio).toList();
-        StftConfig stft = new StftConfig(importOptions.nFft(), importOptions.hop());
-        CropSampler sampler = new CropSampler(trainAudio, importOptions.modelSampleRate(), stft,
-                importOptions.melBands(), options.frames());
-        CropSampler validationSampler = validationAudio.isEmpty() ? sampler
-                : new CropSampler(validationAudio, importOptions.modelSampleRate(), stft, importOptions.melBands(),
-                        options.frames());
-        Batch validation = validationSampler.fixed(4);
-        if (json == null) {
-            out.printf(Locale.ROOT, "%d sounds (%d for validation), %.1f s; %d levels x %d codes of %d dims%n",
-                    summary.usable(), summary.validation(), summary.usableSeconds(), config.levels(),
-                    config.codebookSize(), config.codeDim());
-            out.flush();
-        }
-        try (VqVaeTrainer trainer = new VqVaeTrainer(config, options, importOptions.modelSampleRate(),
-                importOptions.nFft());
-             HumanProgress human = json == null ? new HumanProgress(out, maxMinutes) : null) {
-            if (checkpoint != null) {
-                trainer.restore(checkpoint);
-            } else {
-                trainer.initialiseFromData(sampler);
-            }
-            trainer.setLossWeights(spectralWeight, logWeight);
-            trainer.bypassQuantizer(bypassQuantizer);
-            trainer.setLearningRateDecay(lrFinal);
-            running = trainer;
-            VqVaeTrainer.Result r;
-            try {
-                // Small and medium sets stop on their own sounds' reconstruction; see VqVaeTrainer.train.
-                double validationWeight = summary.usable() > 100 ? 0.5 : 0.0;
-                r = trainer.train(sampler, validation, validationAudio.isEmpty() ? null : sampler.fixed(2),
-                        validationAudio.isEmpty() ? 1.0 : validationWeight,
-                        json != null ? json : human);
-            } finally {
-                running = null;
-            }
-            if (r.stoppedBecause().equals(VqVaeTrainer.INTERRUPTED)) {
-                if (json == null) {
-                    out.println("interrupted: checkpoint " + checkpointFile + " (continue with --resume)");
-                    out.flush();
-                }
-                result = new TrainResult(130, null, r, null);
-                return 130;
-            }
-            if (bypassQuantizer) {
-                ReconstructionCheck.Result check = ReconstructionCheck.run(trainer.model(), null, trainer.manager(),
-                        trainAudio, importOptions.modelSampleRate(), 1e6, 32);
-                out.printf(Locale.ROOT, "continuous latent (no codes), %d steps, %.1f min, %.1f steps/s: %d training"
-                                + " clips: spectral convergence %.2f dB, ceiling %.2f dB, gap %.2f dB, magnitude %.2f dB%n",
-                        r.steps(), r.minutes(), r.stepsPerSecond(), check.clips(), check.modelDb(), check.ceilingDb(),
-                        check.gapDb(), check.magnitudeDb());
-                out.flush();
-                result = new TrainResult(0, null, r, check);
-                return 0;
-            }
-            String name = output.getFileName().toString().replaceFirst("\\.sda$", "");
-            SdaManifest manifest = ModelExporter.manifest(name, trainer.model(), dataset, r, seed,
-                    noRecordSources ? List.of() : inputs);
-            ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
-            addControls(dataset, json);
-            ReconstructionCheck.Result check = null;
-            if (evaluate > 0) {
-                check = ReconstructionCheck.run(trainer.model(), trainer.quantizer(), trainer.manager(),
-                        trainAudio.subList(0, Math.min(evaluate, trainAudio.size())),
-                        importOptions.modelSampleRate(), 10.0, 32);
-                if (json != null) {
-                    json.evaluation(check);
-                } else {
-                    out.printf(Locale.ROOT, "reconstruction on %d clips: spectral convergence %.2f dB, ceiling %.2f dB,"
-                            + " gap %.2f dB, magnitude %.2f dB%n", check.clips(), check.modelDb(), check.ceilingDb(),
-                            check.gapDb(), check.magnitudeDb());
-                }
-            }
-            result = new TrainResult(0, output, r, check);
-            if (json != null) {
-                json.done(result);
-            } else {
-                if (human != null) {
-                    human.close();
-                }
-                out.printf(Locale.ROOT, "done (%s): %d epochs, %d steps, %.1f min, %.1f steps/s, validation %.4f%n",
-                        r.stoppedBecause(), r.epochs(), r.steps(), r.minutes(), r.stepsPerSecond(),
-                        r.validationLoss());
-                for (CodebookHealth h : r.health()) {
-                    out.printf(Locale.ROOT, "  level %d: %.0f%% of codes used, perplexity %.1f, %d dead%n", h.level(),
-                            100 * h.utilisation(), h.perplexity(), h.deadCodes());
-                }
-                out.println("wrote " + output);
-                out.flush();
-            }
-            return noPrior ? 0 : trainPrior(this.stderr);
-        }
+    private VqVaeRequest request() {
+        return new VqVaeRequest(inputs, output, codebookSize, levels, commitmentWeight, codeDim, downsample, hidden,
+                lookup, decoderOutput, quantizerDropout, epochs, maxMinutes, maxSteps, batchSize, cropFrames,
+                learningRate, seed, resume, noCache, !noRecordSources, evaluate,
+                new VqVaeRequest.Experiment(spectralWeight, logWeight, lrFinal, bypassQuantizer));
     }
 
-    /** The prior on the new model's codes, in this JVM: the model file is updated in place. */
-    private int trainPrior(PrintWriter stderr) {
-        List<String> args = new ArrayList<>(List.of(output.toString(), "--seed", Long.toString(seed), "--progress",
-                progress.name()));
-        args.add("--data");
-        inputs.forEach(p -> args.add(p.toString()));
-        if (priorMinutes != null) {
-            args.addAll(List.of("--max-minutes", priorMinutes.toString()));
-        }
-        args.addAll(List.of("--token-order", priorTokenOrder));
-        if (maxSteps > 0) {
-            args.addAll(List.of("--max-steps", Long.toString(maxSteps)));
-        }
-        if (noCache) {
-            args.add("--no-cache");
-        }
-        if (progress == ProgressMode.human) {
-            out.println();
-            out.println("Training the prior (what generates new sounds; skip it with --no-prior)");
-            out.flush();
-        }
-        PriorMain prior = new PriorMain();
-        runningPrior = prior;
-        try {
-            return prior.execute(out, stderr, args.toArray(new String[0])).exitCode();
-        } finally {
-            runningPrior = null;
-        }
-    }
-
-    /**
-     * Adds the musical controls to the written model with the engine's analysis (the one
-     * {@code sda model analyze} runs). The model is complete without them, so a failure is a
-     * warning that says how to add them later, not an error.
-     */
-    private void addControls(Dataset dataset, JsonProgress json) {
-        try {
-            LatentAnalyzer.addTo(output, output, dataset.clips().stream().map(ImportedClip::audio).toList());
-        } catch (Exception | LinkageError e) { // LinkageError: ONNX Runtime's native library failing to start
-            String message = "the model was written without musical controls (" + e.getMessage()
-                    + "); add them with: sda model analyze " + output + " DATASET";
-            if (json != null) {
-                json.warning(message);
-            } else {
-                out.println("warning: " + message);
-                out.flush();
-            }
-        }
+    /** The prior on the new model's codes, in this run: the model file is updated in place. */
+    private PriorRequest priorRequest() {
+        return new PriorRequest(output, inputs, null, PriorArchitecture.AUTO, priorTokenOrder, null, null, null, null,
+                null, priorMinutes, maxSteps, PriorMain.DEFAULT_EPOCHS, 1, seed, noCache, PriorMain.DEFAULT_CHECK_FRAMES);
     }
 }

@@ -58,7 +58,7 @@ public final class ModelExporter {
                         summary.sizeClass().name().toLowerCase(Locale.ROOT), hashes,
                         sources.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()),
                 new SdaManifest.Training(result.epochs(), result.steps(), result.minutes(), seed, result.trainLoss(),
-                        result.validationLoss(), result.stoppedBecause(),
+                        result.validationLoss(), result.stoppedBecause().label(),
                         result.health().stream().map(CodebookHealth::toManifest).toList()),
                 null, null);
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import java.util.Map;
 import org.sda.engine.generate.TokenLayout;
+import org.sda.engine.model.OnnxNames;
 import org.sda.trainer.prior.PriorConfig;
 import org.sda.trainer.prior.PriorNetwork;
 
@@ -20,6 +21,9 @@ import org.sda.trainer.prior.PriorNetwork;
  * </pre>
  */
 public final class PriorExporter {
+
+    private static final String PAST_KEY = OnnxNames.past(OnnxNames.KEY);
+    private static final String PAST_VALUE = OnnxNames.past(OnnxNames.VALUE);
 
     private static final String PRODUCER = "sda-trainer";
 
@@ -38,28 +42,28 @@ public final class PriorExporter {
         int h = c.heads();
         int dh = d / h;
         OnnxGraph g = new OnnxGraph("prior");
-        g.input("token", DataType.INT64, "B", "S");
-        g.input("position", DataType.INT64, "B", "S");
-        g.input("past_key", DataType.FLOAT, c.layers(), "B", h, "P", dh);
-        g.input("past_value", DataType.FLOAT, c.layers(), "B", h, "P", dh);
-        g.output("logits", DataType.FLOAT, "B", "S", layout.vocabulary());
-        g.output("present_key", DataType.FLOAT, c.layers(), "B", h, "T", dh);
-        g.output("present_value", DataType.FLOAT, c.layers(), "B", h, "T", dh);
+        g.input(OnnxNames.TOKEN, DataType.INT64, "B", "S");
+        g.input(OnnxNames.POSITION, DataType.INT64, "B", "S");
+        g.input(PAST_KEY, DataType.FLOAT, c.layers(), "B", h, "P", dh);
+        g.input(PAST_VALUE, DataType.FLOAT, c.layers(), "B", h, "P", dh);
+        g.output(OnnxNames.LOGITS, DataType.FLOAT, "B", "S", layout.vocabulary());
+        g.output(OnnxNames.present(OnnxNames.KEY), DataType.FLOAT, c.layers(), "B", h, "T", dh);
+        g.output(OnnxNames.present(OnnxNames.VALUE), DataType.FLOAT, c.layers(), "B", h, "T", dh);
 
         String tok = g.constant("tok.weight", floats(p, "tok.weight"), layout.vocabulary(), d);
         String pos = g.constant("pos.weight", floats(p, "pos.weight"), layout.contextTokens(), d);
         String x = g.node("Add", g.fresh("embedded"), new String[] {
-            g.node("Gather", g.fresh("tok"), new String[] {tok, "token"}, "axis", 0),
-            g.node("Gather", g.fresh("pos"), new String[] {pos, "position"}, "axis", 0)});
+            g.node("Gather", g.fresh("tok"), new String[] {tok, OnnxNames.TOKEN}, "axis", 0),
+            g.node("Gather", g.fresh("pos"), new String[] {pos, OnnxNames.POSITION}, "axis", 0)});
 
         // Causal mask over [S, P+S]: new token j (absolute P+j) sees cache columns up to P+j.
         String zero = g.constantLong("zero", new long[] {0});
         String one = g.constantLong("one", new long[] {1});
         String three = g.constantLong("three", new long[] {3});
         String cached = g.node("Gather", g.fresh("cached"), new String[] {
-            g.node("Shape", g.fresh("past_shape"), new String[] {"past_key"}), three}, "axis", 0);
+            g.node("Shape", g.fresh("past_shape"), new String[] {PAST_KEY}), three}, "axis", 0);
         String fresh = g.node("Gather", g.fresh("fresh"), new String[] {
-            g.node("Shape", g.fresh("token_shape"), new String[] {"token"}), one}, "axis", 0);
+            g.node("Shape", g.fresh("token_shape"), new String[] {OnnxNames.TOKEN}), one}, "axis", 0);
         String total = g.node("Add", g.fresh("total"), new String[] {cached, fresh});
         String rows = g.node("Range", g.fresh("rows"), new String[] {cached, total, one});
         String cols = g.node("Range", g.fresh("cols"), new String[] {zero, total, one});
@@ -95,8 +99,8 @@ public final class PriorExporter {
                 String split = g.node("Reshape", g.fresh("split"), new String[] {lin, headsShape});
                 qkv[part] = g.node("Transpose", g.fresh("heads"), new String[] {split}, "perm", new long[] {0, 2, 1, 3});
             }
-            String pastK = g.node("Gather", g.fresh("past_k"), new String[] {"past_key", layer}, "axis", 0);
-            String pastV = g.node("Gather", g.fresh("past_v"), new String[] {"past_value", layer}, "axis", 0);
+            String pastK = g.node("Gather", g.fresh("past_k"), new String[] {PAST_KEY, layer}, "axis", 0);
+            String pastV = g.node("Gather", g.fresh("past_v"), new String[] {PAST_VALUE, layer}, "axis", 0);
             String k = g.node("Concat", g.fresh("k"), new String[] {pastK, qkv[1]}, "axis", 2);
             String v = g.node("Concat", g.fresh("v"), new String[] {pastV, qkv[2]}, "axis", 2);
             String kt = g.node("Transpose", g.fresh("kt"), new String[] {k}, "perm", new long[] {0, 1, 3, 2});
@@ -122,10 +126,10 @@ public final class PriorExporter {
             keys[i] = g.node("Unsqueeze", g.fresh("key"), new String[] {k, axis0});
             values[i] = g.node("Unsqueeze", g.fresh("value"), new String[] {v, axis0});
         }
-        stack(g, keys, "present_key");
-        stack(g, values, "present_value");
+        stack(g, keys, OnnxNames.present(OnnxNames.KEY));
+        stack(g, values, OnnxNames.present(OnnxNames.VALUE));
         String out = layerNorm(g, x, p, "lnf");
-        g.node("Add", "logits", new String[] {
+        g.node("Add", OnnxNames.LOGITS, new String[] {
             g.node("MatMul", g.fresh("head"), new String[] {out,
                 g.constant("head.weight", floats(p, "head.weight"), d, layout.vocabulary())}),
             g.constant("head.bias", floats(p, "head.bias"), layout.vocabulary())});
@@ -138,12 +142,12 @@ public final class PriorExporter {
         Map<String, NDArray> p = network.parameters();
         int hidden = c.width();
         OnnxGraph g = new OnnxGraph("prior");
-        g.input("token", DataType.INT64, "B", "S");
-        g.input("past_hidden", DataType.FLOAT, c.layers(), "B", hidden);
-        g.output("logits", DataType.FLOAT, "B", "S", layout.vocabulary());
-        g.output("present_hidden", DataType.FLOAT, c.layers(), "B", hidden);
+        g.input(OnnxNames.TOKEN, DataType.INT64, "B", "S");
+        g.input(OnnxNames.past(OnnxNames.HIDDEN), DataType.FLOAT, c.layers(), "B", hidden);
+        g.output(OnnxNames.LOGITS, DataType.FLOAT, "B", "S", layout.vocabulary());
+        g.output(OnnxNames.present(OnnxNames.HIDDEN), DataType.FLOAT, c.layers(), "B", hidden);
         String tok = g.constant("tok.weight", floats(p, "tok.weight"), layout.vocabulary(), hidden);
-        String x = g.node("Gather", g.fresh("tok"), new String[] {tok, "token"}, "axis", 0);
+        String x = g.node("Gather", g.fresh("tok"), new String[] {tok, OnnxNames.TOKEN}, "axis", 0);
         x = g.node("Transpose", g.fresh("time_major"), new String[] {x}, "perm", new long[] {1, 0, 2});
         String[] finals = new String[c.layers()];
         String axis0 = g.constantLong("axis0", new long[] {0}, 1);
@@ -151,7 +155,7 @@ public final class PriorExporter {
         for (int i = 0; i < c.layers(); i++) {
             String n = "gru" + i;
             String h0 = g.node("Unsqueeze", g.fresh("h0"), new String[] {
-                g.node("Gather", g.fresh("past"), new String[] {"past_hidden",
+                g.node("Gather", g.fresh("past"), new String[] {OnnxNames.past(OnnxNames.HIDDEN),
                     g.constantLong("layer" + i, new long[] {i})}, "axis", 0), axis0});
             String w = g.constant(n + ".W", zrn(floats(p, n + ".w_ih"), hidden, hidden), 1, 3L * hidden, hidden);
             String r = g.constant(n + ".R", zrn(floats(p, n + ".w_hh"), hidden, hidden), 1, 3L * hidden, hidden);
@@ -165,9 +169,9 @@ public final class PriorExporter {
                     "hidden_size", hidden, "linear_before_reset", 1);
             x = g.node("Squeeze", g.fresh("seq"), new String[] {y, axis1});
         }
-        stack(g, finals, "present_hidden");
+        stack(g, finals, OnnxNames.present(OnnxNames.HIDDEN));
         String batchMajor = g.node("Transpose", g.fresh("batch_major"), new String[] {x}, "perm", new long[] {1, 0, 2});
-        g.node("Add", "logits", new String[] {
+        g.node("Add", OnnxNames.LOGITS, new String[] {
             g.node("MatMul", g.fresh("head"), new String[] {batchMajor,
                 g.constant("head.weight", floats(p, "head.weight"), hidden, layout.vocabulary())}),
             g.constant("head.bias", floats(p, "head.bias"), layout.vocabulary())});

@@ -12,11 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.sda.engine.generate.TokenLayout;
-import org.sda.trainer.vqvae.AdamW;
+import org.sda.engine.training.Stage;
+import org.sda.engine.training.StopReason;
+import org.sda.engine.training.TrainingEvent;
+import org.sda.engine.training.TrainingSink;
+import org.sda.trainer.optim.AdamW;
 
 /**
  * Trains a prior on a token stream: random frame-aligned windows of the context length, the
- * label-smoothed cross-entropy of each next token within its level's tokens, AdamW with gradient
+ * cross-entropy (label-smoothed if the configuration says so; the defaults do not) of each next
+ * token within its level's tokens, AdamW with gradient
  * clipping, a linear warm-up and a cosine decay over the time budget. After each epoch (about one
  * pass over the training tokens) it measures perplexity on training and validation windows, keeps
  * the best weights by validation perplexity and stops early when they stop improving. At the end
@@ -26,12 +31,6 @@ import org.sda.trainer.vqvae.AdamW;
  */
 public final class PriorTrainer implements AutoCloseable {
 
-    public static final String EARLY_STOPPING = "early stopping";
-    public static final String TIME_BUDGET = "time budget";
-    public static final String STEP_LIMIT = "step limit";
-    public static final String EPOCH_LIMIT = "epoch limit";
-    public static final String INTERRUPTED = "interrupted";
-
     /** Evaluations without a 0.5 % better validation perplexity before stopping. */
     static final int PATIENCE = 6;
     static final int WARMUP_STEPS = 50;
@@ -40,7 +39,7 @@ public final class PriorTrainer implements AutoCloseable {
      * How training went. Perplexities are those of the kept (best) weights.
      */
     public record Result(int epochs, long steps, double minutes, double stepsPerSecond, double trainLoss,
-                         double trainPerplexity, double validationPerplexity, String stoppedBecause) {
+                         double trainPerplexity, double validationPerplexity, StopReason stoppedBecause) {
     }
 
     /**
@@ -89,7 +88,7 @@ public final class PriorTrainer implements AutoCloseable {
         stopRequested = true;
     }
 
-    public Result train(int[] trainStream, int[] validationStream, Budget budget, PriorListener listener) {
+    public Result train(int[] trainStream, int[] validationStream, Budget budget, TrainingSink sink) {
         int context = layout.contextTokens();
         if (trainStream.length < context + 1) {
             throw new IllegalArgumentException("the training codes (" + trainStream.length + " tokens) are shorter than"
@@ -98,7 +97,7 @@ public final class PriorTrainer implements AutoCloseable {
         long tokensPerEpoch = trainStream.length;
         int stepsPerEpoch = (int) Math.max(20, Math.min(400, tokensPerEpoch / ((long) config.batch() * context)));
         long planned = budget.maxSteps() > 0 ? budget.maxSteps() : (long) stepsPerEpoch * budget.maxEpochs();
-        listener.started(planned);
+        sink.accept(new TrainingEvent.Started(Stage.PRIOR, 0, planned, budget.maxMinutes()));
         double budgetSeconds = budget.maxMinutes() * 60;
         long start = System.nanoTime();
         Map<String, NDArray> best = new LinkedHashMap<>();
@@ -108,7 +107,7 @@ public final class PriorTrainer implements AutoCloseable {
         int sinceBest = 0;
         long step = 0;
         int epoch = 0;
-        String stopped = EPOCH_LIMIT;
+        StopReason stopped = StopReason.EPOCH_LIMIT;
         double lossSum = 0;
         int lossCount = 0;
         NDArray levelMask = levelMask(context);
@@ -118,15 +117,15 @@ public final class PriorTrainer implements AutoCloseable {
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     if (stopRequested) {
-                        stopped = INTERRUPTED;
+                        stopped = StopReason.INTERRUPTED;
                         break outer;
                     }
                     if (elapsed >= budgetSeconds) {
-                        stopped = TIME_BUDGET;
+                        stopped = StopReason.TIME_BUDGET;
                         break outer;
                     }
                     if (budget.maxSteps() > 0 && step >= budget.maxSteps()) {
-                        stopped = STEP_LIMIT;
+                        stopped = StopReason.STEP_LIMIT;
                         break outer;
                     }
                     double loss = trainStep(optimizer, trainStream, levelMask, learningRate(step, elapsed / budgetSeconds));
@@ -136,7 +135,8 @@ public final class PriorTrainer implements AutoCloseable {
                         lossCount++;
                     }
                     if (step % 10 == 0) {
-                        listener.step(step, loss, step / Math.max(1e-9, (System.nanoTime() - start) / 1e9));
+                        sink.accept(new TrainingEvent.Step(Stage.PRIOR, step, -1, loss,
+                                step / Math.max(1e-9, (System.nanoTime() - start) / 1e9)));
                     }
                 }
                 epoch++;
@@ -153,10 +153,10 @@ public final class PriorTrainer implements AutoCloseable {
                     keep(best);
                 }
                 sinceBest = improved ? 0 : sinceBest + 1;
-                listener.epoch(epoch, step, trainLoss, trainPerplexity, validationPerplexity,
-                        validationPerplexity == bestValidation, (System.nanoTime() - start) / 1e9);
+                sink.accept(new TrainingEvent.Epoch(Stage.PRIOR, epoch, step, trainLoss, Double.NaN, trainPerplexity,
+                        validationPerplexity, validationPerplexity == bestValidation, (System.nanoTime() - start) / 1e9));
                 if (sinceBest >= PATIENCE) {
-                    stopped = EARLY_STOPPING;
+                    stopped = StopReason.EARLY_STOPPING;
                     break;
                 }
             }

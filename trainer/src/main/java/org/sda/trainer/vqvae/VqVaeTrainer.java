@@ -17,8 +17,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.sda.engine.dsp.MelFilterbank;
+import org.sda.engine.training.Stage;
+import org.sda.engine.training.StopReason;
+import org.sda.engine.training.TrainingEvent;
+import org.sda.engine.training.TrainingSink;
 import org.sda.trainer.data.Batch;
 import org.sda.trainer.data.CropSampler;
+import org.sda.trainer.optim.AdamW;
 
 /**
  * Trains the RVQ-VAE on a small dataset: augmented crops, AdamW with gradient clipping, EMA
@@ -27,13 +32,6 @@ import org.sda.trainer.data.CropSampler;
  * any thread (a shutdown hook) and is honoured after the current step, with a checkpoint.
  */
 public final class VqVaeTrainer implements AutoCloseable {
-
-    /** Why training ended, as the manifest records it. */
-    public static final String EARLY_STOPPING = "early stopping";
-    public static final String TIME_BUDGET = "time budget";
-    public static final String EPOCHS = "epochs";
-    public static final String MAX_STEPS = "max steps";
-    public static final String INTERRUPTED = "interrupted";
 
     private static final int STEP_EVENT_EVERY = 10;
 
@@ -75,7 +73,7 @@ public final class VqVaeTrainer implements AutoCloseable {
 
     /** The outcome of {@link #train}. */
     public record Result(int epochs, long startStep, long steps, double minutes, double trainLoss,
-                         double validationLoss, String stoppedBecause, List<CodebookHealth> health,
+                         double validationLoss, StopReason stoppedBecause, List<CodebookHealth> health,
                          double stepsPerSecond) {
     }
 
@@ -231,11 +229,12 @@ public final class VqVaeTrainer implements AutoCloseable {
      * @param validationWeight weight of the validation loss in the criterion, 0–1
      */
     public Result train(CropSampler train, Batch validation, Batch trainingFixed, double validationWeight,
-                        TrainingListener listener) throws IOException {
+                        TrainingSink sink) throws IOException {
         long startStep = step;
         long started = System.nanoTime();
         int stepsPerEpoch = stepsPerEpoch(train);
-        listener.started(step, (long) options.epochs() * stepsPerEpoch, stepsPerEpoch);
+        sink.accept(new TrainingEvent.Started(Stage.VQVAE, step, (long) options.epochs() * stepsPerEpoch,
+                options.maxMinutes()));
         RandomGenerator dataRandom = new SplittableRandom(options.seed() * 31 + step);
         RandomGenerator quantRandom = new SplittableRandom(options.seed() * 17 + step + 1);
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -243,7 +242,7 @@ public final class VqVaeTrainer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        String stopped = EPOCHS;
+        StopReason stopped = StopReason.EPOCH_LIMIT;
         double validationLoss = Double.NaN;
         try {
             CompletableFuture<Batch> next = CompletableFuture.supplyAsync(
@@ -264,18 +263,19 @@ public final class VqVaeTrainer implements AutoCloseable {
                     }
                     double seconds = (System.nanoTime() - started) / 1e9;
                     if (step % STEP_EVENT_EVERY == 0) {
-                        listener.step(step, epoch, value, (step - startStep) / Math.max(seconds, 1e-9));
+                        sink.accept(new TrainingEvent.Step(Stage.VQVAE, step, epoch, value,
+                                (step - startStep) / Math.max(seconds, 1e-9)));
                     }
                     if (stopRequested.get()) {
-                        stopped = INTERRUPTED;
+                        stopped = StopReason.INTERRUPTED;
                         break outer;
                     }
                     if (options.maxSteps() > 0 && step >= options.maxSteps()) {
-                        stopped = MAX_STEPS;
+                        stopped = StopReason.STEP_LIMIT;
                         break outer;
                     }
                     if (seconds / 60 >= options.maxMinutes()) {
-                        stopped = TIME_BUDGET;
+                        stopped = StopReason.TIME_BUDGET;
                         break outer;
                     }
                 }
@@ -295,30 +295,31 @@ public final class VqVaeTrainer implements AutoCloseable {
                     epochsWithoutImprovement++;
                 }
                 lastEpochWasBest = best;
-                listener.epoch(epoch, step, lastTrainLoss, validationLoss, best, (System.nanoTime() - started) / 1e9);
+                sink.accept(new TrainingEvent.Epoch(Stage.VQVAE, epoch, step, lastTrainLoss, validationLoss, Double.NaN,
+                        Double.NaN, best, (System.nanoTime() - started) / 1e9));
                 lastHealth = CodebookHealth.of(quantizer.takeEpochCounts(), quantizer.emaUsage(),
                         config.deadThreshold());
-                listener.health(epoch, lastHealth);
+                sink.accept(new TrainingEvent.Health(epoch, lastHealth.stream().map(CodebookHealth::toManifest).toList()));
                 for (CodebookHealth h : lastHealth) {
                     if (h.low()) {
-                        listener.warning(String.format(java.util.Locale.ROOT,
-                                "level %d uses only %.0f%% of its codes", h.level(), 100 * h.utilisation()));
+                        sink.accept(new TrainingEvent.Warning(String.format(java.util.Locale.ROOT,
+                                "level %d uses only %.0f%% of its codes", h.level(), 100 * h.utilisation())));
                     }
                 }
                 if (options.checkpoint() != null) {
                     saveCheckpoint(started);
-                    listener.checkpoint(options.checkpoint(), step);
+                    sink.accept(new TrainingEvent.Checkpoint(options.checkpoint().toString(), step));
                 }
                 // With a decaying rate, a plateau in the first half of the budget is the high rate's
                 // noise, not the end of learning (24 tabla hits stopped at 2.4 of 7.5 minutes).
                 boolean mayStop = finalLearningRateFraction >= 1
                         || budgetProgress((System.nanoTime() - started) / 1e9, startStep) >= 0.5;
                 if (mayStop && epochsWithoutImprovement >= options.patience()) {
-                    stopped = EARLY_STOPPING;
+                    stopped = StopReason.EARLY_STOPPING;
                     break;
                 }
             }
-            if (!stopped.equals(EPOCHS) && !stopped.equals(EARLY_STOPPING)) {
+            if (stopped != StopReason.EPOCH_LIMIT && stopped != StopReason.EARLY_STOPPING) {
                 if (Double.isNaN(validationLoss) || lastHealth.isEmpty()) {
                     validationLoss = evaluate(validation);
                     lastEpochWasBest = false;
@@ -327,11 +328,11 @@ public final class VqVaeTrainer implements AutoCloseable {
                 }
                 if (options.checkpoint() != null) {
                     saveCheckpoint(started);
-                    listener.checkpoint(options.checkpoint(), step);
+                    sink.accept(new TrainingEvent.Checkpoint(options.checkpoint().toString(), step));
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (!stopped.equals(INTERRUPTED) && bestParams != null && !lastEpochWasBest) {
+            if (stopped != StopReason.INTERRUPTED && bestParams != null && !lastEpochWasBest) {
                 restoreBest();
                 validationLoss = bestValidationLoss;
             }

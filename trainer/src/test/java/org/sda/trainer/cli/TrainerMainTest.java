@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
+import org.sda.engine.training.StopReason;
 import org.sda.trainer.TestAudio;
-import org.sda.trainer.vqvae.VqVaeTrainer;
 
 class TrainerMainTest {
 
@@ -99,7 +99,7 @@ class TrainerMainTest {
         PrintWriter quiet = new PrintWriter(new StringWriter());
         TrainerMain.TrainResult first = TrainerMain.run(quiet, quiet, args(data, model, "--max-steps", "3"));
         assertThat(first.exitCode()).isZero();
-        assertThat(first.training().stoppedBecause()).isEqualTo(VqVaeTrainer.MAX_STEPS);
+        assertThat(first.training().stoppedBecause()).isEqualTo(StopReason.STEP_LIMIT);
         assertThat(dir.resolve("tiny.sda.ckpt")).exists();
 
         TrainerMain.TrainResult second = TrainerMain.run(quiet, quiet,
@@ -118,12 +118,12 @@ class TrainerMainTest {
         TrainerMain.TrainResult r = TrainerMain.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
                 args(data, dir.resolve("m.sda"), "--epochs", "1", "--rvq-levels", "2", "--evaluate", "2"));
         assertThat(r.exitCode()).as(out.toString()).isZero();
-        assertThat(r.training().stoppedBecause()).isEqualTo(VqVaeTrainer.EPOCHS);
+        assertThat(r.training().stoppedBecause()).isEqualTo(StopReason.EPOCH_LIMIT);
         assertThat(r.training().health()).hasSize(2);
         assertThat(r.evaluation().clips()).isEqualTo(2);
         assertThat(SdaModelFile.read(dir.resolve("m.sda")).manifest().vq().levelLabels())
                 .containsExactly("Structure", "Detail");
-        assertThat(out.toString()).contains("epoch 1").contains("health:").contains("done (epochs)")
+        assertThat(out.toString()).contains("epoch 1").contains("health:").contains("done (epoch limit)")
                 .contains("spectral convergence");
     }
 

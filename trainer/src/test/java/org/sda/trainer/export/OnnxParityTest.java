@@ -18,7 +18,7 @@ import org.sda.engine.model.SdaModel;
 import org.sda.trainer.TestAudio;
 import org.sda.trainer.data.CropSampler;
 import org.sda.trainer.vqvae.ResidualQuantizer;
-import org.sda.trainer.vqvae.TrainingListener;
+import org.sda.engine.training.TrainingSink;
 import org.sda.trainer.vqvae.TrainingOptions;
 import org.sda.trainer.vqvae.VqVaeConfig;
 import org.sda.trainer.vqvae.VqVaeTrainer;
@@ -38,7 +38,7 @@ class OnnxParityTest {
              NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             trainer.initialiseFromData(sampler);
-            trainer.train(sampler, sampler.fixed(1), null, 1.0, TrainingListener.NONE);
+            trainer.train(sampler, sampler.fixed(1), null, 1.0, TrainingSink.NONE);
             Map<String, byte[]> entries = ModelExporter.entries(trainer.model(), trainer.quantizer());
 
             int frames = 40;

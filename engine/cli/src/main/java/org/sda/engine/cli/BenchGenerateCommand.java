@@ -10,6 +10,9 @@ import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.ImportedClip;
 import org.sda.engine.dsp.FrechetDistance;
+import org.sda.engine.dsp.JumpRate;
+import org.sda.engine.generate.CopyRate;
+import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.dsp.LogMel;
 import org.sda.engine.dsp.MelFilterbank;
 import org.sda.engine.dsp.SpectralFlux;
@@ -55,8 +58,18 @@ final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "8", description = "Variations in the batch (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--seconds", defaultValue = "8", description = "Seconds per variation (default: ${DEFAULT-VALUE}).")
-    double seconds;
+    @Option(names = "--seconds", paramLabel = "S",
+            description = "Seconds per variation (default: the set's mean length for a set of one-shots, else 8).")
+    Double secondsOption;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "Top-k (default: the generator's default).")
+    Integer topK;
+
+    @Option(names = "--top-p", paramLabel = "P", description = "Top-p (default: the generator's default).")
+    Double topP;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write the batch's sounds as WAV files here.")
+    Path outDir;
 
     @Option(names = "--long", defaultValue = "60", description = "Seconds of the long sound (default: ${DEFAULT-VALUE}).")
     double longSeconds;
@@ -69,6 +82,9 @@ final class BenchGenerateCommand implements Callable<Integer> {
 
     @Mixin
     ImportOptionsMixin importOptions;
+
+    /** Griffin-Lim iterations of the generation path before issue 15, timed beside today's. */
+    static final int FORMER_ITERATIONS = org.sda.engine.dsp.GriffinLim.CEILING_ITERATIONS;
 
     @Override
     public Integer call() throws Exception {
@@ -87,12 +103,25 @@ final class BenchGenerateCommand implements Callable<Integer> {
         double longWall;
         double priorOnly;
         double decodeOnly;
+        List<Generator.Generated> generatedAll;
+        double formerWall;
+        double seconds = secondsOption != null ? secondsOption
+                : Generator.isOneShotSet(model.manifest()) ? Generator.defaultSeconds(model.manifest()) : 8;
+        GenerationSettings defaults = GenerationSettings.defaults();
+        GenerationSettings settings = new GenerationSettings(seconds, temperature,
+                topK != null ? topK : defaults.topK(), topP != null ? topP : defaults.topP(), seed);
+        out.printf(Locale.ROOT, "sampling: %s%n%n", settings);
         try (Generator generator = Generator.open(model)) {
-            GenerationSettings settings = new GenerationSettings(seconds, temperature, 0, 1.0, seed);
             generator.generate(settings.withSeconds(2), 1, Generator.Listener.NONE); // warm-up
             long start = System.nanoTime();
-            batch = generator.generate(settings, count, Generator.Listener.NONE);
+            generatedAll = generator.generateAll(settings, count, Generator.Listener.NONE, generator.decoder());
             batchWall = (System.nanoTime() - start) / 1e9;
+            batch = generatedAll.stream().map(Generator.Generated::audio).toList();
+            // Today's path before issue 15, in the same run: Griffin-Lim with 32 iterations.
+            start = System.nanoTime();
+            generator.generateAll(settings, count, Generator.Listener.NONE,
+                    generator.decoder().withIterations(FORMER_ITERATIONS));
+            formerWall = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
             longOne = generator.generateOne(settings.withSeconds(longSeconds).withSeed(seed + 77), 0,
                     Generator.Listener.NONE, generator.decoder());
@@ -122,6 +151,10 @@ final class BenchGenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| %-44s | %8.1f | %8.2f | %12.1f |%n",
                 count + " variations of " + seconds + " s, in parallel", count * seconds, batchWall,
                 count * seconds / batchWall);
+        out.printf(Locale.ROOT, "| %-44s | %8.1f | %8.2f | %12.1f |%n",
+                "the same, former path (Griffin-Lim " + FORMER_ITERATIONS + ")", count * seconds, formerWall,
+                count * seconds / formerWall);
+        out.printf(Locale.ROOT, "speed-up over the former path, same run: %.2fx%n", formerWall / batchWall);
         out.printf(Locale.ROOT, "| %-44s | %8.1f | %8.2f | %12.1f |%n", "one sound of " + longSeconds + " s",
                 longSeconds, longWall, longSeconds / longWall);
         out.printf(Locale.ROOT, "%nparts alone, one thread: prior %.1fx real time, decoder + Griffin-Lim (with chunk"
@@ -151,6 +184,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
 
         Dataset dataset = BenchSupport.importSet(importOptions, paths);
         List<ImportedClip> clips = dataset.clips();
+        printFlow(out, model, dataset, generatedAll, settings);
         // A reference measured in the same run, so that figures from a busy machine can be compared
         // with quiet ones: Griffin-Lim (32 iterations) alone on one core, on the longest clip.
         ImportedClip longest = clips.stream().max(java.util.Comparator.comparingInt(c -> c.audio().length))
@@ -171,7 +205,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
         int segment = a.sampleRate() / a.hop();
         int flip = 0;
         for (int i = 0; i < clips.size(); i++) {
-            float[][] mel = clips.get(i).logMel();
+            float[][] mel = logMel.logMel(clips.get(i).audio());
             (i % 2 == 0 ? halfA : halfB).add(mel);
             for (int from = 0; from < mel.length; from += segment) {
                 (flip++ % 2 == 0 ? segmentsA : segmentsB).add(
@@ -182,7 +216,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
         for (AudioBuffer b : batch) {
             generated.add(logMel.logMel(b.samples()));
         }
-        FrechetDistance.Statistics trainStats = FrechetDistance.statistics(BenchSupport.logMels(clips));
+        FrechetDistance.Statistics trainStats = FrechetDistance.statistics(modelLogMels(logMel, clips));
         FrechetDistance.Statistics generatedStats = FrechetDistance.statistics(generated);
         // What the codec alone costs: the set's own codes decoded the way generation decodes them
         // (up to 16 clips), so the prior's share of the distance can be told from the decoder's.
@@ -192,7 +226,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
             int stride = Math.max(1, clips.size() / 16); // spread over the set, which may be sorted by kind
             for (int i = 0; i < clips.size() && reconstructed.size() < 16; i += stride) {
                 ImportedClip clip = clips.get(i);
-                long[][] codes = runtime.codes(runtime.encode(clip.logMel()));
+                long[][] codes = runtime.codes(runtime.encode(logMel.logMel(clip.audio())));
                 if (codes[0].length >= 2) {
                     reconstructed.add(logMel.logMel(decoder.decode(codes)));
                 }
@@ -210,7 +244,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
                 FrechetDistance.distance(generatedStats, trainStats));
         if (!other.isEmpty()) {
             Dataset otherSet = BenchSupport.importSet(importOptions, other);
-            FrechetDistance.Statistics otherStats = FrechetDistance.statistics(BenchSupport.logMels(otherSet.clips()));
+            FrechetDistance.Statistics otherStats = FrechetDistance.statistics(modelLogMels(logMel, otherSet.clips()));
             out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "the set vs " + other + " (ceiling)",
                     FrechetDistance.distance(trainStats, otherStats));
             out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "generated vs " + other,
@@ -218,5 +252,63 @@ final class BenchGenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Jumps (issue 15's definition, {@link JumpRate}) of the batch against the set's own rate, and
+     * the 8-gram copy rate of its codes against the training sounds' codes.
+     */
+    private void printFlow(PrintWriter out, SdaModel model, Dataset dataset, List<Generator.Generated> generated,
+                           GenerationSettings settings) throws Exception {
+        int rate = model.manifest().audio().sampleRate();
+        List<float[]> train = dataset.train().stream().map(ImportedClip::audio).toList();
+        JumpRate jumps = JumpRate.of(train.isEmpty() ? dataset.clips().stream().map(ImportedClip::audio).toList()
+                : train, rate);
+        List<float[]> sounds = generated.stream().map(g -> g.audio().samples()).toList();
+        List<long[][]> trainCodes;
+        List<long[][]> validationCodes;
+        try (VqVaeRuntime runtime = VqVaeRuntime.open(model)) {
+            SdaManifest.Audio a = model.manifest().audio();
+            LogMel logMel = new LogMel(new StftConfig(a.nFft(), a.hop()),
+                    new MelFilterbank(a.sampleRate(), a.nFft(), a.melBands()));
+            java.util.function.Function<ImportedClip, long[][]> encode =
+                    c -> runtime.codes(runtime.encode(logMel.logMel(c.audio())));
+            trainCodes = (dataset.train().isEmpty() ? dataset.clips() : dataset.train()).stream().map(encode).toList();
+            validationCodes = dataset.validation().stream().map(encode).toList();
+        }
+        CopyRate all = new CopyRate(trainCodes, CopyRate.DEFAULT_N);
+        CopyRate coarse = new CopyRate(trainCodes.stream().map(c -> new long[][] {c[0]}).toList(), CopyRate.DEFAULT_N);
+        double copyAll = generated.stream().mapToDouble(g -> all.rate(g.codes())).filter(Double::isFinite)
+                .average().orElse(Double.NaN);
+        double copyCoarse = generated.stream().mapToDouble(g -> coarse.rate(new long[][] {g.codes()[0]}))
+                .filter(Double::isFinite).average().orElse(Double.NaN);
+        double validationCoarse = validationCodes.stream().mapToDouble(c -> coarse.rate(new long[][] {c[0]}))
+                .filter(Double::isFinite).average().orElse(Double.NaN);
+        double meanSeconds = sounds.stream().mapToDouble(x -> x.length / (double) rate).average().orElse(0);
+        out.printf(Locale.ROOT, "flow and novelty: %d variations, %.2f s each (set's mean length %.2f s%s)%n%n",
+                sounds.size(), meanSeconds, Generator.meanSoundSeconds(model.manifest()),
+                Generator.isOneShotSet(model.manifest()) ? ", a set of one-shots" : "");
+        out.printf(Locale.ROOT, "| %-44s | %10s | %14s |%n", "measure", "generated", "the set");
+        out.printf(Locale.ROOT, "|%s|%s|%s|%n", "-".repeat(46), "-".repeat(12), "-".repeat(16));
+        double generatedRate = jumps.rate(sounds);
+        out.printf(Locale.ROOT, "| %-44s | %10.2f | %14.2f |%n", "jumps per second (threshold " + String.format(
+                Locale.ROOT, "%.2f", jumps.threshold()) + " dB)", generatedRate, jumps.ownRate());
+        out.printf(Locale.ROOT, "| %-44s | %10.1f%% | %14s |%n", "8-gram copy rate, coarse level", 100 * copyCoarse,
+                Double.isFinite(validationCoarse) ? String.format(Locale.ROOT, "%.1f%% (held-out)",
+                        100 * validationCoarse) : "");
+        out.printf(Locale.ROOT, "| %-44s | %10.1f%% | %14s |%n", "8-gram copy rate, all levels", 100 * copyAll, "");
+        out.printf(Locale.ROOT, "%njump ratio %.2f (target <= 1.5)%n%n", generatedRate / jumps.ownRate());
+        if (outDir != null) {
+            java.nio.file.Files.createDirectories(outDir);
+            for (int i = 0; i < generated.size(); i++) {
+                org.sda.engine.audio.AudioFiles.write(outDir.resolve(String.format(Locale.ROOT, "gen-%02d.wav", i)),
+                        generated.get(i).audio());
+            }
+        }
+    }
+
+    /** The clips' log-mel as the model computes it (its own bands and STFT), from their audio. */
+    private static List<float[][]> modelLogMels(LogMel logMel, List<ImportedClip> clips) {
+        return clips.stream().map(c -> logMel.logMel(c.audio())).toList();
     }
 }

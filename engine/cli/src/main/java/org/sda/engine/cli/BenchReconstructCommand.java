@@ -9,7 +9,12 @@ import java.util.concurrent.Callable;
 import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.ImportedClip;
 import org.sda.engine.dataset.Split;
+import org.sda.engine.audio.AudioBuffer;
+import org.sda.engine.audio.AudioFiles;
 import org.sda.engine.dsp.GriffinLim;
+import org.sda.engine.dsp.JumpRate;
+import org.sda.engine.dsp.MelDistance;
+import org.sda.engine.generate.ChunkDecoder;
 import org.sda.engine.dsp.LogMel;
 import org.sda.engine.dsp.MelFilterbank;
 import org.sda.engine.dsp.MelInverter;
@@ -50,11 +55,22 @@ final class BenchReconstructCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Measure at most N clips per split (default: all).")
     int limit = Integer.MAX_VALUE;
 
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "Griffin-Lim iterations of the model's path (default: the engine's, ${DEFAULT-VALUE}).")
+    int iterations = ChunkDecoder.DEFAULT_ITERATIONS;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write each clip as imported, its reconstruction and its ceiling as WAV files here.")
+    Path outDir;
+
     @Mixin
     ImportOptionsMixin importOptions;
 
+    /** Griffin-Lim iterations of the ceiling (issue 15's definition) and of the former path. */
+    static final int CEILING_ITERATIONS = GriffinLim.CEILING_ITERATIONS;
+
     private record Row(String name, Split split, double seconds, double model, double ceiling, double magnitude,
-                       double computeSeconds) {
+                       double melModel, double melCeiling, float[] reconstruction) {
     }
 
     @Override
@@ -69,47 +85,115 @@ final class BenchReconstructCommand implements Callable<Integer> {
             MelFilterbank filterbank = new MelFilterbank(audio.sampleRate(), audio.nFft(), audio.melBands());
             LogMel logMel = new LogMel(config, filterbank);
             MelInverter inverter = new MelInverter(filterbank);
-            GriffinLim griffinLim = new GriffinLim(config);
+            GriffinLim ceilingPhase = new GriffinLim(config).withIterations(CEILING_ITERATIONS);
+            GriffinLim modelPhase = new GriffinLim(config).withIterations(iterations);
+            MelDistance melDistance = new MelDistance(audio.sampleRate());
             boolean melOut = SdaManifest.Vq.MEL.equals(runtime.manifest().vq().decoderOutput());
             List<ImportedClip> clips = new ArrayList<>();
             clips.addAll(dataset.train().stream().limit(limit).toList());
             clips.addAll(dataset.validation().stream().limit(limit).toList());
+            java.util.function.BiFunction<ImportedClip, GriffinLim, float[]> path = (clip, phase) -> {
+                float[] x = clip.audio();
+                float[][] features = logMel.logMel(x);
+                float[][] decoded = runtime.decode(runtime.lookup(runtime.codes(runtime.encode(features))),
+                        features.length);
+                exp(decoded);
+                float[][] magnitude = melOut ? inverter.invert(decoded) : decoded;
+                return phase.reconstruct(magnitude, x.length);
+            };
             try (Progress progress = Progress.start("Measuring", clips.size())) {
                 for (ImportedClip clip : clips) {
                     float[] x = clip.audio();
                     float[][] truth = stft.magnitude(x);
-                    double ceiling = SpectralConvergence.db(truth,
-                            stft.magnitude(griffinLim.reconstruct(truth, x.length)));
-                    long start = System.nanoTime();
+                    float[] ceilingAudio = ceilingPhase.reconstruct(truth, x.length);
                     float[][] features = logMel.logMel(x);
                     float[][] decoded = runtime.decode(runtime.lookup(runtime.codes(runtime.encode(features))),
                             features.length);
                     exp(decoded);
                     float[][] magnitude = melOut ? inverter.invert(decoded) : decoded;
-                    float[] y = griffinLim.reconstruct(magnitude, x.length);
-                    double compute = (System.nanoTime() - start) / 1e9;
-                    rows.add(new Row(clip.report().file().getFileName().toString(), clip.report().split(),
-                            x.length / (double) audio.sampleRate(),
-                            SpectralConvergence.db(truth, stft.magnitude(y)), ceiling,
-                            SpectralConvergence.db(truth, magnitude), compute));
+                    float[] y = modelPhase.reconstruct(magnitude, x.length);
+                    String name = clip.report().file().getFileName().toString();
+                    rows.add(new Row(name, clip.report().split(), x.length / (double) audio.sampleRate(),
+                            SpectralConvergence.db(truth, stft.magnitude(y)),
+                            SpectralConvergence.db(truth, stft.magnitude(ceilingAudio)),
+                            SpectralConvergence.db(truth, magnitude), melDistance.distance(x, y),
+                            melDistance.distance(x, ceilingAudio), y));
+                    if (outDir != null) {
+                        write(name, "original", x, audio.sampleRate());
+                        write(name, "model", y, audio.sampleRate());
+                        write(name, "ceiling", ceilingAudio, audio.sampleRate());
+                    }
                     progress.step();
                 }
             }
+            // Speed, with the former path (Griffin-Lim 32) timed in the same run: every clip once,
+            // on all cores (one clip per thread), after a warm-up.
+            int threads = Runtime.getRuntime().availableProcessors();
+            path.apply(clips.get(0), modelPhase);
+            formerSeconds = timeAll(clips, c -> path.apply(c, ceilingPhase), threads);
+            newSeconds = timeAll(clips, c -> path.apply(c, modelPhase), threads);
+            formerOneThread = timeAll(clips, c -> path.apply(c, ceilingPhase), 1);
+            newOneThread = timeAll(clips, c -> path.apply(c, modelPhase), 1);
+            this.threads = threads;
+            jumpRate = JumpRate.of((dataset.train().isEmpty() ? dataset.clips() : dataset.train()).stream()
+                    .map(ImportedClip::audio).toList(), audio.sampleRate());
         }
         print(out, rows);
         return 0;
     }
 
+    private double formerSeconds;
+    private double newSeconds;
+    private double formerOneThread;
+    private double newOneThread;
+    private int threads;
+    private JumpRate jumpRate;
+
+    private static double timeAll(List<ImportedClip> clips, java.util.function.Consumer<ImportedClip> work,
+                                  int threads) throws InterruptedException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            long start = System.nanoTime();
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (ImportedClip clip : clips) {
+                futures.add(pool.submit(() -> work.accept(clip)));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("reconstruction failed", e.getCause());
+                }
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void write(String clip, String kind, float[] samples, int rate) {
+        try {
+            java.nio.file.Files.createDirectories(outDir);
+            String stem = clip.replaceFirst("\\.[^.]+$", "");
+            AudioFiles.write(outDir.resolve(stem + "." + kind + ".wav"), AudioBuffer.mono(samples, rate));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void print(PrintWriter out, List<Row> rows) {
         out.printf(Locale.ROOT, "machine: %s%nmodel: %s%n%n", MachineInfo.describe(), modelOption.name());
-        out.printf(Locale.ROOT, "| %-28s | %-10s | %8s | %8s | %6s | %10s |%n", "clip", "split", "model dB",
-                "ceiling", "gap", "magnitude");
-        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%n", "-".repeat(30), "-".repeat(12), "-".repeat(10),
-                "-".repeat(10), "-".repeat(8), "-".repeat(12));
+        out.printf(Locale.ROOT, "Griffin-Lim: %d iterations on the model's path, %d for the ceiling%n%n", iterations,
+                CEILING_ITERATIONS);
+        out.printf(Locale.ROOT, "| %-28s | %-10s | %8s | %8s | %6s | %10s | %9s | %9s | %6s |%n", "clip", "split",
+                "model dB", "ceiling", "gap", "magnitude", "mel model", "mel ceil.", "ratio");
+        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(30), "-".repeat(12), "-".repeat(10),
+                "-".repeat(10), "-".repeat(8), "-".repeat(12), "-".repeat(11), "-".repeat(11), "-".repeat(8));
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "| %-28s | %-10s | %8.2f | %8.2f | %6.2f | %10.2f |%n", r.name(),
-                    r.split().name().toLowerCase(Locale.ROOT), r.model(), r.ceiling(), r.model() - r.ceiling(),
-                    r.magnitude());
+            out.printf(Locale.ROOT, "| %-28s | %-10s | %8.2f | %8.2f | %6.2f | %10.2f | %9.3f | %9.3f | %6.2f |%n",
+                    r.name(), r.split().name().toLowerCase(Locale.ROOT), r.model(), r.ceiling(),
+                    r.model() - r.ceiling(), r.magnitude(), r.melModel(), r.melCeiling(),
+                    r.melModel() / r.melCeiling());
         }
         out.println();
         for (Split split : List.of(Split.TRAIN, Split.VALIDATION)) {
@@ -121,11 +205,23 @@ final class BenchReconstructCommand implements Callable<Integer> {
                             + "(means)%n", split == Split.TRAIN ? "train" : "held-out", part.size(),
                     mean(part, Row::model), mean(part, Row::ceiling), mean(part, r -> r.model() - r.ceiling()),
                     mean(part, Row::magnitude));
+            out.printf(Locale.ROOT, "%-10s %3d clips: mel distance model %.3f, ceiling %.3f, ratio %.2f (means)%n",
+                    split == Split.TRAIN ? "train" : "held-out", part.size(), mean(part, Row::melModel),
+                    mean(part, Row::melCeiling), mean(part, Row::melModel) / mean(part, Row::melCeiling));
         }
+        List<float[]> trainRecon = rows.stream().filter(r -> r.split() == Split.TRAIN).map(Row::reconstruction)
+                .toList();
+        out.printf(Locale.ROOT, "jumps per second: reconstructed training clips %.2f, the set's own %.2f%n",
+                jumpRate.rate(trainRecon), jumpRate.ownRate());
         double audioSeconds = rows.stream().mapToDouble(Row::seconds).sum();
-        double compute = rows.stream().mapToDouble(Row::computeSeconds).sum();
-        out.printf(Locale.ROOT, "reconstruct (log-mel + encode + quantize + decode + Griffin-Lim 32): "
-                + "%.1f s of audio in %.2f s, %.1fx real time%n", audioSeconds, compute, audioSeconds / compute);
+        out.printf(Locale.ROOT, "%nreconstruct (log-mel + encode + quantize + decode + Griffin-Lim), %.1f s of audio:%n",
+                audioSeconds);
+        out.printf(Locale.ROOT, "  Griffin-Lim %d (this path): %d threads %.1fx real time, 1 thread %.1fx%n", iterations,
+                threads, audioSeconds / newSeconds, audioSeconds / newOneThread);
+        out.printf(Locale.ROOT, "  Griffin-Lim %d (former path): %d threads %.1fx real time, 1 thread %.1fx%n",
+                CEILING_ITERATIONS, threads, audioSeconds / formerSeconds, audioSeconds / formerOneThread);
+        out.printf(Locale.ROOT, "  speed-up, same run: %.2fx on %d threads, %.2fx on 1%n", formerSeconds / newSeconds,
+                threads, formerOneThread / newOneThread);
         out.flush();
     }
 

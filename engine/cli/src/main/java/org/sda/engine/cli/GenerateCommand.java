@@ -51,8 +51,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "Variations (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--duration", paramLabel = "S", defaultValue = "4", description = "Seconds each (default: ${DEFAULT-VALUE}).")
-    double duration;
+    @Option(names = "--duration", paramLabel = "S",
+            description = "Seconds each (default: the mean length of the model's sounds for a set of one-shots, else 4).")
+    Double durationOption;
+
+    @Option(names = "--whole-length",
+            description = "Always fill the whole duration. Without it, a model of one-shots (hits, strokes) ends each "
+                    + "sound where its prior ends it, and fades one it did not end over its last quarter.")
+    boolean wholeLength;
 
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
             description = "Below 1: closer to the training sounds; above 1: wilder (default: ${DEFAULT-VALUE}).")
@@ -86,11 +92,8 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--count must be between 1 and 10000");
         }
         long s = seed != null ? seed : new SecureRandom().nextInt(1_000_000);
-        GenerationSettings settings;
-        try {
-            settings = new GenerationSettings(duration, temperature, topK, topP, s);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        if (durationOption != null) {
+            settingsOrUsageError(durationOption, s);
         }
         Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
         ExportSettings export = exportOptions.settings(spec.commandLine(), null);
@@ -99,7 +102,12 @@ final class GenerateCommand implements Callable<Integer> {
             if (!ExportOptionsMixin.checkEncoder(err, "generate", export, model.manifest().audio().sampleRate())) {
                 return 1;
             }
+            double duration = durationOption != null ? durationOption : Generator.defaultSeconds(model.manifest());
+            GenerationSettings settings = settingsOrUsageError(duration, s);
             try (Generator generator = Generator.open(model, device)) {
+                if (wholeLength) {
+                    generator.setOneShots(false);
+                }
                 if (!offsets.isEmpty()) {
                     try {
                         generator.setAxisOffsets(offsets);
@@ -121,8 +129,9 @@ final class GenerateCommand implements Callable<Integer> {
                     details = ExportOptionsMixin.describe(export, result);
                     written.add(file);
                 }
-                out.printf(Locale.ROOT, "%d sound%s of %.1f s (seed %d, temperature %s%s%s; %s%s) in %s%n", written.size(),
-                        written.size() == 1 ? "" : "s", duration, s, trim(temperature),
+                out.printf(Locale.ROOT, "%d sound%s of %s%.1f s (seed %d, temperature %s%s%s; %s%s) in %s%n", written.size(),
+                        written.size() == 1 ? "" : "s", generator.oneShots() ? "up to " : "", duration, s,
+                        trim(temperature),
                         topK > 0 ? ", top-k " + topK : "", topP < 1 ? ", top-p " + trim(topP) : "",
                         export.format().label(), details, folder.toAbsolutePath().normalize());
                 for (Path file : written) {
@@ -135,6 +144,14 @@ final class GenerateCommand implements Callable<Integer> {
             return fail(err, e.getMessage());
         } catch (IOException e) {
             return fail(err, folder + ": could not be written: " + e.getMessage());
+        }
+    }
+
+    private GenerationSettings settingsOrUsageError(double duration, long s) {
+        try {
+            return new GenerationSettings(duration, temperature, topK, topP, s);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -22,11 +22,11 @@ class GenerateCommandTest {
         Path model = dir.resolve("toy.sda");
         ToyPrior.model(model);
         CliRun first = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("a").toString(), "--count", "2",
-                "--duration", "1.5", "--seed", "9", "--top-k", "8");
+                "--duration", "1.5", "--seed", "9", "--top-k", "8", "--whole-length");
         CliRun again = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("b").toString(), "--count", "2",
                 "--duration", "1.5", "--seed", "9", "--top-k", "8", "--format", "flac");
         CliRun third = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("c").toString(), "--count", "2",
-                "--duration", "1.5", "--seed", "9", "--top-k", "8");
+                "--duration", "1.5", "--seed", "9", "--top-k", "8", "--whole-length");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("2 sounds of 1.5 s (seed 9").contains("toy-9-01.wav").contains("toy-9-02.wav");
@@ -36,6 +36,53 @@ class GenerateCommandTest {
                 .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve("toy-9-02.wav")));
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(dir.resolve("b").resolve("toy-9-01.flac")).isRegularFile();
+    }
+
+    @Test
+    void aModelOfOneShotsGeneratesSoundsOfAboutItsMeanLengthByDefault() throws Exception {
+        Path model = dir.resolve("toy.sda");
+        ToyPrior.model(model); // its manifest: 7 sounds, 12.5 s
+        CliRun run = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("d").toString(), "--count", "3",
+                "--seed", "4");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3 sounds of up to 1.8 s");
+        for (int i = 1; i <= 3; i++) {
+            AudioBuffer sound = AudioFiles.read(dir.resolve("d").resolve("toy-4-0" + i + ".wav"));
+            assertThat(sound.durationSeconds()).isLessThanOrEqualTo(12.5 / 7 + 1e-3).isGreaterThan(0.2);
+        }
+    }
+
+    @Test
+    void theBenchmarksReportMelDistanceJumpsAndCopiesAndWriteWhatTheyMeasured() throws Exception {
+        Path model = dir.resolve("toy.sda");
+        ToyPrior.model(model); // 22.05 kHz
+        Path set = Files.createDirectories(dir.resolve("set"));
+        for (int n = 0; n < 3; n++) {
+            float[] x = new float[22_050 * 2];
+            for (int i = 0; i < x.length; i++) {
+                double t = i / 22_050.0;
+                x[i] = (float) (0.4 * Math.sin(2 * Math.PI * (200 + 150 * n) * t * (1 + t)) * Math.exp(-t));
+            }
+            AudioFiles.write(set.resolve("s" + n + ".wav"), AudioBuffer.mono(x, 22_050));
+        }
+        CliRun rec = CliRun.sda("bench", "reconstruct", "-m", model.toString(), set.toString(), "--sample-rate",
+                "22050", "--no-cache", "--out", dir.resolve("rec").toString());
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        assertThat(rec.out()).contains("mel model", "mel distance model", "jumps per second: reconstructed training clips",
+                "Griffin-Lim 32 (former path)", "speed-up, same run");
+        assertThat(dir.resolve("rec").resolve("s0.original.wav")).isRegularFile();
+        assertThat(dir.resolve("rec").resolve("s0.model.wav")).isRegularFile();
+        assertThat(dir.resolve("rec").resolve("s0.ceiling.wav")).isRegularFile();
+
+        CliRun gen = CliRun.sda("bench", "generate", "-m", model.toString(), set.toString(), "--sample-rate", "22050",
+                "--no-cache", "--count", "2", "--long", "3", "--out", dir.resolve("gen").toString());
+        assertThat(gen.exitCode()).as(gen.err()).isZero();
+        // The toy set's sounds average 1.8 s: a set of one-shots, generated at that length.
+        assertThat(gen.out()).contains("a set of one-shots", "jumps per second", "8-gram copy rate, coarse level",
+                "jump ratio", "former path (Griffin-Lim 32)");
+        assertThat(dir.resolve("gen").resolve("gen-00.wav")).isRegularFile();
+        assertThat(AudioFiles.read(dir.resolve("gen").resolve("gen-01.wav")).durationSeconds())
+                .isLessThanOrEqualTo(12.5 / 7 + 1e-3);
     }
 
     @Test

@@ -58,7 +58,18 @@ public final class GriffinLim {
         PGHI
     }
 
-    public static final int DEFAULT_ITERATIONS = 32;
+    /**
+     * Iterations by default. From a decoder's magnitude (which no signal has exactly), iterating
+     * past a few gains little: on the demo model's ten training sounds the multi-scale mel distance
+     * ({@link MelDistance}) to the original was 1.357 with PGHI alone, 1.132 after 4 iterations,
+     * 1.122 after 8 and 1.119 after 32 (spectral convergence −10.84 dB after 8 against −11.03 after
+     * 32), at about a third of the time of 32. From a true magnitude 32 iterations still gain
+     * (mel distance 0.615 after 8 against 0.527 after 32 on the ambi and drum sets), which is why
+     * the ceiling of a reconstruction is measured with {@link #CEILING_ITERATIONS}.
+     */
+    public static final int DEFAULT_ITERATIONS = 8;
+    /** Iterations of the Griffin-Lim ceiling of the quality measurements (issue 15's definition). */
+    public static final int CEILING_ITERATIONS = 32;
     public static final double DEFAULT_MOMENTUM = 0.99;
     public static final InitialPhase DEFAULT_INITIAL_PHASE = InitialPhase.PGHI;
     public static final long DEFAULT_SEED = 0x5DA;
@@ -69,7 +80,7 @@ public final class GriffinLim {
     private final InitialPhase initialPhase;
     private final long seed;
 
-    /** Defaults: 32 iterations, momentum 0.99, PGHI initial phase. */
+    /** Defaults: {@value #DEFAULT_ITERATIONS} iterations, momentum 0.99, PGHI initial phase. */
     public GriffinLim(StftConfig config) {
         this(config, DEFAULT_ITERATIONS, DEFAULT_MOMENTUM, DEFAULT_INITIAL_PHASE, DEFAULT_SEED);
     }

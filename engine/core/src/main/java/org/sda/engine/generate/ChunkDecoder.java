@@ -36,8 +36,11 @@ public final class ChunkDecoder {
     private final GriffinLim griffinLim;
     private final UnaryOperator<float[][]> latentTransform;
 
+    /** Griffin-Lim iterations of generated and reconstructed sound. */
+    public static final int DEFAULT_ITERATIONS = GriffinLim.DEFAULT_ITERATIONS;
+
     public ChunkDecoder(VqVaeRuntime runtime) {
-        this(runtime, GriffinLim.DEFAULT_ITERATIONS, UnaryOperator.identity());
+        this(runtime, DEFAULT_ITERATIONS, UnaryOperator.identity());
     }
 
     private ChunkDecoder(VqVaeRuntime runtime, int iterations, UnaryOperator<float[][]> latentTransform) {

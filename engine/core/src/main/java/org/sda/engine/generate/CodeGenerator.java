@@ -34,18 +34,44 @@ public final class CodeGenerator {
      *     tokens in the layout's order; {@link TokenLayout#grid}{@code (tokens, 0, frames)} gives the codes
      * @param steps prior runs made (one per token with the cache, plus one per re-prompt)
      * @param windows context windows used
+     * @param endFrame the code frame at which the prior ended the sound (it drew the start-of-sound
+     *     token on the coarse level, which in training follows a sound's last frame), or
+     *     {@code frames} if it did not (or was not allowed to); the tokens go on past it, sampled as
+     *     if it had not ended, so that a batch stays in step
      */
-    public record Result(int[] tokens, int frames, long steps, int windows) {
+    public record Result(int[] tokens, int frames, long steps, int windows, int endFrame) {
+
+        public Result(int[] tokens, int frames, long steps, int windows) {
+            this(tokens, frames, steps, windows, frames);
+        }
+
+        /** Whether the prior ended the sound before {@code frames}. */
+        public boolean ended() {
+            return endFrame < frames;
+        }
     }
 
     private final PriorRuntime prior;
     private final TokenLayout layout;
     private final int promptFrames;
+    private final int earliestEnd;
 
+    /** A generator whose sounds run the whole length asked for. */
     public CodeGenerator(PriorRuntime prior) {
+        this(prior, -1);
+    }
+
+    /**
+     * @param earliestEnd the first code frame at which the prior may end a sound by drawing the
+     *     start-of-sound token on the coarse level ({@link Result#endFrame}); -1: never. Sets of
+     *     one-shots use it: there a sound's end is part of what the prior learned, and a sound
+     *     forced on past it turns into a train of hits.
+     */
+    public CodeGenerator(PriorRuntime prior, int earliestEnd) {
         this.prior = Objects.requireNonNull(prior, "prior");
         this.layout = prior.layout();
         this.promptFrames = Math.max(1, layout.contextFrames() / 4);
+        this.earliestEnd = earliestEnd;
     }
 
     /** Frames of the previous window that prompt the next one: a quarter of the context. */
@@ -96,6 +122,8 @@ public final class CodeGenerator {
         int context = layout.contextTokens();
         int total = layout.streamFrames(frames) * levels;
         int[][] out = new int[batch][total];
+        int[] endFrame = new int[batch];
+        java.util.Arrays.fill(endFrame, frames);
         long steps = 0;
         int windows = 1;
         // window[b] holds sequence b's current window as embedding indices.
@@ -115,9 +143,24 @@ public final class CodeGenerator {
             while (true) {
                 int level = n % levels;
                 boolean padding = layout.beforeStart(n / levels, level);
+                int streamFrame = n / levels;
+                boolean mayEnd = level == 0 && earliestEnd >= 0 && streamFrame >= earliestEnd && streamFrame < frames;
                 for (int b = 0; b < batch; b++) {
-                    int token = padding ? layout.startToken() : samplers[b].sample(logits,
-                            b * vocabulary + level * perLevel, perLevel, layout.startToken());
+                    int from = b * vocabulary + level * perLevel;
+                    int token;
+                    if (padding) {
+                        token = layout.startToken();
+                    } else if (mayEnd && endFrame[b] == frames) {
+                        token = samplers[b].sample(logits, from, perLevel, -1);
+                        if (token == layout.startToken()) {
+                            // The prior ended the sound here; carry on as if it had not, so the
+                            // batch stays in step (the caller cuts the sound at endFrame).
+                            endFrame[b] = streamFrame;
+                            token = samplers[b].sample(logits, from, perLevel, layout.startToken());
+                        }
+                    } else {
+                        token = samplers[b].sample(logits, from, perLevel, layout.startToken());
+                    }
                     out[b][n] = token;
                     next[b] = layout.embeddingIndex(level, token);
                 }
@@ -162,7 +205,7 @@ public final class CodeGenerator {
         }
         Result[] results = new Result[batch];
         for (int b = 0; b < batch; b++) {
-            results[b] = new Result(out[b], frames, steps, windows);
+            results[b] = new Result(out[b], frames, steps, windows, endFrame[b]);
         }
         return results;
     }

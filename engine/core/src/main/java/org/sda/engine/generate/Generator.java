@@ -71,6 +71,8 @@ public final class Generator implements AutoCloseable {
     private volatile ChunkDecoder decoder;
     private final ExecutorService decodePool;
     private final int threads;
+    /** Whether sounds are one-shots: the prior may end them, and they fade at the length asked for. */
+    private volatile boolean oneShots;
 
     private Generator(SdaModel model, VqVaeRuntime vqvae, PriorRuntime prior, ChunkDecoder decoder, int threads) {
         this.model = model;
@@ -79,6 +81,7 @@ public final class Generator implements AutoCloseable {
         this.plainDecoder = decoder;
         this.decoder = decoder;
         this.threads = threads;
+        this.oneShots = isOneShotSet(model.manifest());
         AtomicInteger n = new AtomicInteger();
         this.decodePool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "sda-generate-decode-" + n.incrementAndGet());
@@ -161,6 +164,57 @@ public final class Generator implements AutoCloseable {
         return plainDecoder.withLatentTransform(latent -> LatentControls.apply(latent, analysis, fixed));
     }
 
+    /**
+     * A set whose sounds last {@value #ONE_SHOT_MEAN_SECONDS} s or less on average is taken for a set
+     * of one-shots (hits, strokes, plucks: tabla 1.2 s, drums 0.9 s, where ambient textures and loops
+     * average about 5 s): each generated variation should be one such sound, of about that length.
+     */
+    public static final double ONE_SHOT_MEAN_SECONDS = 2.5;
+
+    /** A one-shot may end (by the prior) from this share of the length asked for on. */
+    static final double EARLIEST_END = 0.25;
+
+    /** Fade at the end of a one-shot the prior ended. */
+    static final double END_FADE_SECONDS = 0.02;
+
+    /** Default length of a sound from a set that is not of one-shots. */
+    public static final double DEFAULT_SECONDS = 4.0;
+
+    /** The mean length of the training set's sounds, from the manifest; NaN if it does not say. */
+    public static double meanSoundSeconds(SdaManifest manifest) {
+        SdaManifest.Dataset d = manifest.dataset();
+        return d == null || d.fileCount() < 1 || !(d.totalSeconds() > 0) ? Double.NaN
+                : d.totalSeconds() / d.fileCount();
+    }
+
+    /** Whether the model was trained on one-shots ({@link #ONE_SHOT_MEAN_SECONDS}). */
+    public static boolean isOneShotSet(SdaManifest manifest) {
+        return meanSoundSeconds(manifest) <= ONE_SHOT_MEAN_SECONDS;
+    }
+
+    /**
+     * How long a sound is when nobody says: the set's mean length for a set of one-shots (at
+     * least 0.25 s), else {@value #DEFAULT_SECONDS} s.
+     */
+    public static double defaultSeconds(SdaManifest manifest) {
+        return isOneShotSet(manifest) ? Math.max(0.25, meanSoundSeconds(manifest)) : DEFAULT_SECONDS;
+    }
+
+    /**
+     * Whether generated sounds are one-shots: each starts from a start of sound, the prior may end
+     * it (from a quarter of the length asked for on) where it learned that sounds end, and one it
+     * did not end fades out over its last quarter. On by default for a model trained on a set of
+     * one-shots ({@link #isOneShotSet}); safe to change while another thread generates (a
+     * generation uses the value in force when its codes are sampled).
+     */
+    public void setOneShots(boolean on) {
+        oneShots = on;
+    }
+
+    public boolean oneShots() {
+        return oneShots;
+    }
+
     /** Code frames for {@code seconds} of audio (rounded up; the last STFT hop has no frame centred in it). */
     public int framesFor(double seconds) {
         int hop = decoder.samplesPerFrame() / model.manifest().vq().downsample();
@@ -185,12 +239,20 @@ public final class Generator implements AutoCloseable {
      * prior's logits in a batch differ in their last bits and tip a draw.
      */
     public List<AudioBuffer> generate(GenerationSettings settings, int count, Listener listener) {
+        return generateAll(settings, count, listener, decoder).stream().map(Generated::audio).toList();
+    }
+
+    /**
+     * As {@link #generate(GenerationSettings, int, Listener)}, with the codes and joins of each
+     * variation, decoded by {@code chunkDecoder} (this generator's, or one derived from it).
+     */
+    public List<Generated> generateAll(GenerationSettings settings, int count, Listener listener,
+                                       ChunkDecoder chunkDecoder) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1");
         }
         int groups = (count + MAX_GROUP - 1) / MAX_GROUP;
         int size = (count + groups - 1) / groups;
-        ChunkDecoder chunkDecoder = decoder;
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(groups, threads), r -> {
             Thread t = new Thread(r, "sda-generate");
             t.setDaemon(true);
@@ -203,11 +265,9 @@ public final class Generator implements AutoCloseable {
                 int n = Math.min(size, count - first);
                 futures.add(workers.submit(() -> generateGroup(settings, from, n, listener, chunkDecoder)));
             }
-            List<AudioBuffer> out = new ArrayList<>();
+            List<Generated> out = new ArrayList<>();
             for (Future<List<Generated>> f : futures) {
-                for (Generated g : await(f)) {
-                    out.add(g.audio());
-                }
+                out.addAll(await(f));
             }
             return out;
         } finally {
@@ -259,7 +319,8 @@ public final class Generator implements AutoCloseable {
         };
         CodeGenerator.Result[] results;
         try {
-            results = new CodeGenerator(prior).generateBatch(frames, samplers, onFrames);
+            int earliestEnd = oneShots ? Math.max(2, (int) Math.round(frames * EARLIEST_END)) : -1;
+            results = new CodeGenerator(prior, earliestEnd).generateBatch(frames, samplers, onFrames);
         } catch (RuntimeException e) {
             chunks.forEach(list -> list.forEach(f -> f.cancel(true)));
             throw e;
@@ -272,13 +333,30 @@ public final class Generator implements AutoCloseable {
                 audio[i] = await(chunks.get(row).get(i));
             }
             float[] joined = plan.stitch(audio);
-            float[] trimmed = samples >= joined.length ? joined : java.util.Arrays.copyOf(joined, samples);
+            int end = results[row].endFrame();
+            int length = Math.min(samples, end * chunkDecoder.samplesPerFrame());
+            float[] trimmed = length >= joined.length ? joined : java.util.Arrays.copyOf(joined, length);
+            if (oneShots) {
+                // Ended by the prior: a short fade over what is left of the decay; cut at the
+                // length asked for: a fade over its last quarter, so the sound still dies away.
+                fadeOut(trimmed, results[row].ended() ? (int) Math.round(END_FADE_SECONDS * sampleRate())
+                        : trimmed.length / 4);
+            }
             AudioBuffer sound = Loudness.normalizePeak(AudioBuffer.mono(trimmed, sampleRate()),
                     Reconstructor.PEAK_CEILING_DBFS);
-            out.add(new Generated(sound, layout.grid(results[row].tokens(), 0, frames), plan.joinSamples(),
-                    results[row].steps()));
+            out.add(new Generated(sound, layout.grid(results[row].tokens(), 0, Math.min(frames, end)),
+                    plan.joinSamples(), results[row].steps()));
         }
         return out;
+    }
+
+    /** Raised-cosine fade to silence over the last {@code length} samples. */
+    static void fadeOut(float[] audio, int length) {
+        int n = Math.min(length, audio.length);
+        for (int i = 0; i < n; i++) {
+            double x = (i + 0.5) / n; // 0 at the fade's start, 1 at the end
+            audio[audio.length - n + i] *= (float) (0.5 + 0.5 * Math.cos(Math.PI * x));
+        }
     }
 
     private static <T> T await(Future<T> future) {

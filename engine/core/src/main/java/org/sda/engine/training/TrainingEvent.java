@@ -13,6 +13,16 @@ public sealed interface TrainingEvent {
     /** The JSON {@code event} name. */
     String name();
 
+    /**
+     * A stage begins (or resumes at {@code step}); {@code plannedSteps} is the most it can run, though
+     * its time budget ({@code budgetMinutes}) or early stopping usually ends it sooner.
+     */
+    record Started(Stage stage, long step, long plannedSteps, double budgetMinutes) implements TrainingEvent {
+        public String name() {
+            return "started";
+        }
+    }
+
     /** Every few steps. {@code epoch} is -1 for the prior, which counts epochs only at evaluations. */
     record Step(Stage stage, long step, int epoch, double loss, double stepsPerSecond) implements TrainingEvent {
         public String name() {

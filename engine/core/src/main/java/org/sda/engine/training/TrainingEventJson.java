@@ -26,7 +26,11 @@ public final class TrainingEventJson {
     public static String write(TrainingEvent event) {
         ObjectNode n = JSON.createObjectNode().put("event", event.name());
         // Java 17: no pattern matching in switch yet, so an instanceof chain over the sealed records.
-        if (event instanceof TrainingEvent.Step s) {
+        if (event instanceof TrainingEvent.Started s) {
+            stage(n, s.stage());
+            n.put("step", s.step()).put("plannedSteps", s.plannedSteps());
+            number(n, "budgetMinutes", s.budgetMinutes());
+        } else if (event instanceof TrainingEvent.Step s) {
             stage(n, s.stage());
             n.put("step", s.step());
             if (s.stage() == Stage.VQVAE) {
@@ -97,6 +101,8 @@ public final class TrainingEventJson {
         }
         Stage stage = "prior".equals(n.path("stage").asText()) ? Stage.PRIOR : Stage.VQVAE;
         return Optional.ofNullable(switch (n.get("event").asText()) {
+            case "started" -> new TrainingEvent.Started(stage, n.path("step").asLong(),
+                    required(n, "plannedSteps").asLong(), number(n, "budgetMinutes"));
             case "step" -> new TrainingEvent.Step(stage, required(n, "step").asLong(), n.path("epoch").asInt(-1),
                     number(n, "loss"), number(n, "stepsPerSecond"));
             case "epoch" -> new TrainingEvent.Epoch(stage, required(n, "epoch").asInt(), n.path("step").asLong(),

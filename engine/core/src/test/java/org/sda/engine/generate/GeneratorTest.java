@@ -66,6 +66,7 @@ class GeneratorTest {
     void aLongSoundCrossesManyWindowsAndChunksAndHasTheAskedLengthAndLevel() throws Exception {
         SdaModel model = ToyPrior.model(dir.resolve("toy.sda"));
         try (Generator g = Generator.open(model)) {
+            g.setOneShots(false); // the toy set's sounds are short; here the whole length is wanted
             // The toy model runs at 22.05 kHz with hop 128 and downsample 2: 10 s is 862 code frames,
             // 7 chunks and about 80 windows of the 12-frame context.
             Generator.Generated out = g.generateOne(new GenerationSettings(10.0, 1.0, 0, 1.0, 1), 0,
@@ -124,6 +125,7 @@ class GeneratorTest {
             assertThat(plain).isEqualTo(r.tokens());
         }
         try (Generator g = Generator.open(model)) {
+            g.setOneShots(false);
             Generator.Generated out = g.generateOne(new GenerationSettings(3.0, 1.0, 0, 1.0, 1), 0,
                     Generator.Listener.NONE, g.decoder());
             assertThat(out.audio().frameCount()).isEqualTo(66_150);
@@ -157,6 +159,51 @@ class GeneratorTest {
                     .tokens();
             int[] plain = generator.generateWithoutCache(40, new TokenSampler(1.0, 0, 1.0, 9)).tokens();
             assertThat(plain).isEqualTo(cached);
+        }
+    }
+
+    @Test
+    void aSetOfOneShotsGivesSoundsThePriorEndsOrFadesAtTheAskedLength() throws Exception {
+        SdaModel model = ToyPrior.model(dir.resolve("toy.sda"));
+        // The toy manifest says 7 sounds in 12.5 s: 1.8 s on average, a set of one-shots.
+        assertThat(Generator.meanSoundSeconds(model.manifest())).isCloseTo(12.5 / 7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Generator.isOneShotSet(model.manifest())).isTrue();
+        assertThat(Generator.defaultSeconds(model.manifest())).isCloseTo(12.5 / 7, org.assertj.core.data.Offset.offset(1e-9));
+        try (Generator g = Generator.open(model)) {
+            assertThat(g.oneShots()).isTrue();
+            int full = (int) Math.round(3.0 * g.sampleRate());
+            int ended = 0;
+            for (long seed = 0; seed < 12; seed++) {
+                Generator.Generated out = g.generateOne(new GenerationSettings(3.0, 1.0, 0, 1.0, seed), 0,
+                        Generator.Listener.NONE, g.decoder());
+                float[] x = out.audio().samples();
+                assertThat(x.length).isLessThanOrEqualTo(full)
+                        .isGreaterThanOrEqualTo((int) (0.25 * g.framesFor(3.0)) * g.decoder().samplesPerFrame() - 1);
+                // Ended by the prior or cut at the asked length, it dies away to silence.
+                assertThat(Math.abs(x[x.length - 1])).isLessThan(1e-3f);
+                assertThat(out.codes()[0].length * g.decoder().samplesPerFrame()).isGreaterThanOrEqualTo(x.length);
+                if (x.length < full) {
+                    ended++;
+                }
+            }
+            // The toy prior's start-of-sound token is as likely as any code: most sounds end early.
+            assertThat(ended).isGreaterThan(6);
+            g.setOneShots(false);
+            assertThat(g.generateOne(new GenerationSettings(3.0, 1.0, 0, 1.0, 0), 0, Generator.Listener.NONE,
+                    g.decoder()).audio().frameCount()).isEqualTo(full);
+        }
+    }
+
+    @Test
+    void fadeOutReachesSilenceAndLeavesTheRestAlone() {
+        float[] x = new float[100];
+        java.util.Arrays.fill(x, 1f);
+        Generator.fadeOut(x, 40);
+        assertThat(x[59]).isEqualTo(1f);
+        assertThat(x[60]).isGreaterThan(0.99f);
+        assertThat(x[99]).isLessThan(0.01f);
+        for (int i = 61; i < 100; i++) {
+            assertThat(x[i]).isLessThan(x[i - 1]);
         }
     }
 }

@@ -16,6 +16,8 @@ class TrainingEventJsonTest {
     @Test
     void everyEventComesBackAsTheSameRecord() {
         List<TrainingEvent> events = List.of(
+                new TrainingEvent.Started(Stage.VQVAE, 0, 16000, 7.5),
+                new TrainingEvent.Started(Stage.PRIOR, 0, 8000, NAN),
                 new TrainingEvent.Step(Stage.VQVAE, 120, 3, 0.42, 7.5),
                 new TrainingEvent.Step(Stage.PRIOR, 40, -1, 3.1, 22.0),
                 new TrainingEvent.Epoch(Stage.VQVAE, 3, 120, 0.4, 0.45, NAN, NAN, true, 61.5),

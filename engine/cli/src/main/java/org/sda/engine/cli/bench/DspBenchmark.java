@@ -32,7 +32,7 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * <p>Stages, all at the given {@link StftConfig} (default 1024 / 256) with a 128-band filterbank:
  * {@code stft} ({@link Stft#forward}), {@code istft} ({@link Stft#inverse}), {@code log-mel}
  * ({@link LogMel#logMel}), {@code mel-nnls} ({@link MelInverter#invert} of the clip's mel
- * spectrogram) and {@code griffin-lim-32} ({@link GriffinLim} with its defaults, PGHI start
+ * spectrogram) and {@code griffin-lim-N} ({@link GriffinLim} with its defaults, PGHI start
  * included, from the clip's true magnitude).
  */
 public final class DspBenchmark {

@@ -1,5 +1,6 @@
 package org.sda.engine.cli.bench;
 
+import org.sda.engine.dsp.GriffinLim;
 import org.sda.engine.dsp.StftConfig;
 import org.sda.engine.dsp.TestSignals;
 
@@ -20,7 +21,7 @@ class DspBenchmarkTest {
         List<DspBenchmark.Result> results = new DspBenchmark(StftConfig.defaults(), 0, 1).run(x, 16000);
 
         assertThat(results).extracting(DspBenchmark.Result::name)
-                .containsExactly("stft", "istft", "log-mel", "mel-nnls", "griffin-lim-32");
+                .containsExactly("stft", "istft", "log-mel", "mel-nnls", "griffin-lim-" + GriffinLim.DEFAULT_ITERATIONS);
         for (DspBenchmark.Result r : results) {
             assertThat(r.audioSeconds()).isEqualTo(0.5);
             assertThat(r.medianSeconds()).isPositive();

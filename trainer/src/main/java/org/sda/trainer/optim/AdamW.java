@@ -1,4 +1,4 @@
-package org.sda.trainer.vqvae;
+package org.sda.trainer.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

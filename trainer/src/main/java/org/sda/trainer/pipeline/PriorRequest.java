@@ -1,0 +1,26 @@
+package org.sda.trainer.pipeline;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.sda.engine.generate.TokenLayout;
+
+/**
+ * The prior to train for a model.
+ *
+ * @param model a model trained with {@code sda train}
+ * @param data the sounds; empty for those the model's manifest records
+ * @param output where to write; {@code null} to update {@code model} in place
+ * @param contextFrames, layers, width, heads, dropout overrides of the dataset-size defaults; {@code null} keeps them
+ * @param maxMinutes the time budget; {@code null} for 3.5 minutes up to 20 sounds, 8 above
+ * @param threads PyTorch threads
+ * @param checkFrames code frames per sequence of the copy-rate check (4 sequences)
+ */
+public record PriorRequest(Path model, List<Path> data, Path output, PriorArchitecture architecture,
+                           TokenLayout.Order tokenOrder, Integer contextFrames, Integer layers, Integer width,
+                           Integer heads, Float dropout, Double maxMinutes, long maxSteps, int epochs, int threads,
+                           long seed, boolean noCache, int checkFrames) {
+
+    public PriorRequest {
+        data = List.copyOf(data);
+    }
+}
