@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {BenchCommand.Dsp.class, BenchCommand.Import.class, BenchReconstructCommand.class,
             BenchPriorCommand.class, BenchGenerateCommand.class, BenchCodesCommand.class,
             BenchHybridCommand.class, BenchControlsCommand.class,
-            BenchInstrumentCommand.class, BenchLibraryCommand.class})
+            BenchInstrumentCommand.class, BenchLibraryCommand.class, BenchExportCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

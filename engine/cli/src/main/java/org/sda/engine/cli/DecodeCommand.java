@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sda.engine.audio.AudioEncoding;
-import org.sda.engine.audio.AudioFiles;
+import org.sda.engine.export.AudioExporter;
+import org.sda.engine.export.ExportException;
+import org.sda.engine.export.ExportSettings;
 import org.sda.engine.codes.CodeGrid;
 import org.sda.engine.codes.CodesFileException;
 import org.sda.engine.codes.CodesJson;
@@ -48,6 +49,9 @@ final class DecodeCommand implements Callable<Integer> {
     Path output;
 
     @Mixin
+    ExportOptionsMixin exportOptions;
+
+    @Mixin
     AxisOptionsMixin axisOptions;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "32",
@@ -58,24 +62,27 @@ final class DecodeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (AudioEncoding.forFileName(output.getFileName().toString()).isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), output
-                    + ": unknown audio file extension; use .wav, .flac, .aiff, .ogg, .opus or .mp3");
-        }
+        ExportSettings export = exportOptions.settings(spec.commandLine(), output);
+        Path target = ExportOptionsMixin.withExtension(output, export.format());
         Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
         try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read())) {
             GridCodec codec = new GridCodec(new Reconstructor(runtime, iterations));
             CodeGrid grid = CodesJson.read(input, codec.identity());
             AxisOptionsMixin.warnOutsideSafeRange(err, "decode", runtime.manifest().analysis(), offsets);
             Reconstructor.Synthesis result = codec.decode(grid, offsets);
-            AudioFiles.write(output, result.audio());
-            out.printf(Locale.ROOT, "%s: %.2f s at %d Hz from %d levels x %d frames%s%s%n", output,
-                    result.audio().durationSeconds(), result.audio().sampleRate(), grid.levels(), grid.frames(),
-                    grid.hasBlend() ? " (with blends)" : "",
+            if (!ExportOptionsMixin.checkEncoder(err, "decode", export, result.audio().sampleRate())) {
+                return 1;
+            }
+            AudioExporter.Result written = AudioExporter.export(result.audio(), target, export);
+            out.printf(Locale.ROOT, "%s: %.2f s at %d Hz, %s from %d levels x %d frames%s%s%s%n", target,
+                    (double) written.frames() / written.sampleRate(), written.sampleRate(), export.format().label(),
+                    grid.levels(), grid.frames(), grid.hasBlend() ? " (with blends)" : "",
+                    ExportOptionsMixin.describe(export, written),
                     result.gainDb() < 0 ? String.format(Locale.ROOT, ", turned down %.1f dB", -result.gainDb()) : "");
             out.flush();
             return 0;
-        } catch (ModelFileException | CodesFileException | InferenceException | IllegalArgumentException e) {
+        } catch (ModelFileException | CodesFileException | InferenceException | ExportException
+                 | IllegalArgumentException e) {
             return CliFailure.report(err, "decode", e.getMessage());
         } catch (IOException e) {
             return CliFailure.report(err, "decode", output + ": could not be written: " + e.getMessage());

@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sda.engine.audio.AudioBuffer;
-import org.sda.engine.audio.AudioFiles;
+import org.sda.engine.export.AudioExporter;
+import org.sda.engine.export.ExportException;
+import org.sda.engine.export.ExportSettings;
 import org.sda.engine.generate.ChunkPlan;
 import org.sda.engine.generate.GenerationSettings;
 import org.sda.engine.generate.Generator;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code sda generate -m MODEL -o DIR}: new sounds from a model's prior, written as
- * {@code NAME-SEED-N.wav} (or .flac). Variations are generated in parallel, one per core; the same
+ * {@code NAME-SEED-N.wav} (or the {@code --format} asked for). Variations are generated in parallel, one per core; the same
  * seed and settings give the same files, byte for byte.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -36,8 +38,6 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:written", "1:the model could not be used or a file could not be written",
             "2:bad command line"})
 final class GenerateCommand implements Callable<Integer> {
-
-    enum Format { wav, flac }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,8 +74,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: a new one, printed).")
     Long seed;
 
-    @Option(names = "--format", defaultValue = "wav", description = "wav or flac (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    ExportOptionsMixin exportOptions;
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
             description = "cpu or cuda for the decoder (the prior runs on the CPU). Default: ${DEFAULT-VALUE}.")
@@ -96,8 +96,12 @@ final class GenerateCommand implements Callable<Integer> {
             settingsOrUsageError(durationOption, s);
         }
         Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
+        ExportSettings export = exportOptions.settings(spec.commandLine(), null);
         try {
             SdaModel model = modelOption.read();
+            if (!ExportOptionsMixin.checkEncoder(err, "generate", export, model.manifest().audio().sampleRate())) {
+                return 1;
+            }
             double duration = durationOption != null ? durationOption : Generator.defaultSeconds(model.manifest());
             GenerationSettings settings = settingsOrUsageError(duration, s);
             try (Generator generator = Generator.open(model, device)) {
@@ -117,23 +121,26 @@ final class GenerateCommand implements Callable<Integer> {
                 String name = model.manifest().name() == null || model.manifest().name().isBlank() ? "generated"
                         : model.manifest().name().replaceAll("[^A-Za-z0-9._-]", "_");
                 List<Path> written = new ArrayList<>();
+                String details = "";
                 for (int i = 0; i < sounds.size(); i++) {
-                    Path file = folder.resolve(String.format(Locale.ROOT, "%s-%d-%02d.%s", name, s, i + 1, format));
-                    AudioFiles.write(file, sounds.get(i));
+                    Path file = folder.resolve(String.format(Locale.ROOT, "%s-%d-%02d.%s", name, s, i + 1,
+                            export.format().extension()));
+                    AudioExporter.Result result = AudioExporter.export(sounds.get(i), file, export);
+                    details = ExportOptionsMixin.describe(export, result);
                     written.add(file);
                 }
-                out.printf(Locale.ROOT, "%d sound%s of %s%.1f s (seed %d, temperature %s%s%s) in %s%n", written.size(),
+                out.printf(Locale.ROOT, "%d sound%s of %s%.1f s (seed %d, temperature %s%s%s; %s%s) in %s%n", written.size(),
                         written.size() == 1 ? "" : "s", generator.oneShots() ? "up to " : "", duration, s,
                         trim(temperature),
                         topK > 0 ? ", top-k " + topK : "", topP < 1 ? ", top-p " + trim(topP) : "",
-                        folder.toAbsolutePath().normalize());
+                        export.format().label(), details, folder.toAbsolutePath().normalize());
                 for (Path file : written) {
                     out.println("  " + file.getFileName());
                 }
                 out.flush();
                 return 0;
             }
-        } catch (ModelFileException | InferenceException e) {
+        } catch (ModelFileException | InferenceException | ExportException e) {
             return fail(err, e.getMessage());
         } catch (IOException e) {
             return fail(err, folder + ": could not be written: " + e.getMessage());

@@ -5,8 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sda.engine.audio.AudioEncoding;
-import org.sda.engine.audio.AudioFiles;
+import org.sda.engine.export.AudioExporter;
+import org.sda.engine.export.ExportException;
+import org.sda.engine.export.ExportSettings;
 import org.sda.engine.audio.AudioReadException;
 import org.sda.engine.inference.InferenceDevice;
 import org.sda.engine.inference.InferenceException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
         description = {"Encode a sound into a model's codes and decode it back: hear what it keeps.",
             "The result is mono at the model's rate, as long as the input, peak <= -1 dBFS.",
-            "Its format follows OUT's extension (.wav, .flac, .aiff, .ogg, .opus, .mp3)."},
+            "Its format follows OUT's extension (.wav, .flac, .ogg, .opus, .mp3) or --format."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:the model, the input or the output could not be used",
             "2:bad command line"})
@@ -44,6 +45,9 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Where to write the result.")
     Path output;
 
+    @Mixin
+    ExportOptionsMixin exportOptions;
+
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
             description = "cpu or cuda (falls back to cpu, saying why, when CUDA cannot be used). Default: ${DEFAULT-VALUE}.")
     InferenceDevice device;
@@ -56,10 +60,8 @@ final class ReconstructCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (AudioEncoding.forFileName(output.getFileName().toString()).isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), output
-                    + ": unknown audio file extension; use .wav, .flac, .aiff, .ogg, .opus or .mp3");
-        }
+        ExportSettings export = exportOptions.settings(spec.commandLine(), output);
+        Path target = ExportOptionsMixin.withExtension(output, export.format());
         if (iterations < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be 0 or more");
         }
@@ -79,14 +81,18 @@ final class ReconstructCommand implements Callable<Integer> {
                 });
                 progress.step();
             }
-            AudioFiles.write(output, result.audio());
-            out.printf(Locale.ROOT, "%s: %.2f s at %d Hz, %d code frames x %d levels, on %s%s%n", output,
-                    result.audio().durationSeconds(), result.audio().sampleRate(), result.codes()[0].length,
-                    result.codes().length, runtime.device(),
+            if (!ExportOptionsMixin.checkEncoder(err, "reconstruct", export, result.audio().sampleRate())) {
+                return 1;
+            }
+            AudioExporter.Result written = AudioExporter.export(result.audio(), target, export);
+            out.printf(Locale.ROOT, "%s: %.2f s at %d Hz, %s, %d code frames x %d levels, on %s%s%s%n", target,
+                    (double) written.frames() / written.sampleRate(), written.sampleRate(), export.format().label(),
+                    result.codes()[0].length, result.codes().length, runtime.device(),
+                    ExportOptionsMixin.describe(export, written),
                     result.gainDb() < 0 ? String.format(Locale.ROOT, ", turned down %.1f dB", -result.gainDb()) : "");
             out.flush();
             return 0;
-        } catch (ModelFileException | AudioReadException e) {
+        } catch (ModelFileException | AudioReadException | ExportException e) {
             return fail(err, e.getMessage());
         } catch (InferenceException e) {
             return fail(err, e.getMessage());

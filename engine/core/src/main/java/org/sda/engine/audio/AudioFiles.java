@@ -158,6 +158,23 @@ public final class AudioFiles {
         write(file, audio, encoding);
     }
 
+    /**
+     * Whether {@link #write} can encode {@code encoding} at this rate and channel count: always
+     * for WAV (pure Java); for the others, whether libsndfile is installed and accepts the
+     * combination (a libsndfile built without LAME, for example, cannot write MP3).
+     */
+    public static boolean canWrite(AudioEncoding encoding, int sampleRate, int channels) {
+        if (encoding.isPureJava()) {
+            return true;
+        }
+        return SndfileCodec.isAvailable() && SndfileCodec.canWrite(encoding, sampleRate, channels);
+    }
+
+    /** The installed libsndfile's version ("libsndfile-1.2.0"), or empty when it is missing. */
+    public static java.util.Optional<String> nativeCodecVersion() {
+        return SndfileCodec.isAvailable() ? java.util.Optional.of(SndfileCodec.version()) : java.util.Optional.empty();
+    }
+
     /** Whether libsndfile was found, that is whether formats other than WAV are available. */
     public static boolean nativeCodecsAvailable() {
         return SndfileCodec.isAvailable();

@@ -38,6 +38,15 @@ final class SndfileCodec {
         return library().sf_version_string();
     }
 
+    /** Whether the installed library accepts this encoding, rate and channel count for writing. */
+    static boolean canWrite(AudioEncoding encoding, int sampleRate, int channels) {
+        SfInfo info = new SfInfo();
+        info.samplerate = sampleRate;
+        info.channels = channels;
+        info.format = formatCode(encoding);
+        return library().sf_format_check(info) != SF_FALSE;
+    }
+
     static LibSndfile library() {
         return LibSndfile.instance().orElseThrow(() -> new IllegalStateException(
                 "libsndfile1 is not installed (" + LibSndfile.unavailableReason() + ")"));
