@@ -62,8 +62,8 @@ class BundleLayoutIT {
     /** The DAW's process loads only what playing needs: no command line, no trainer, no Swing look. */
     @Test
     void theBundleCarriesNoJarTheDawMustNotLoad() throws Exception {
-        List<String> forbidden = List.of("picocli", "jline", "progressbar", "pytorch", "flatlaf", "sda-cli",
-                "sda-dataset", "sda-trainer", "sda-ui");
+        List<String> forbidden = List.of("picocli", "jline", "progressbar", "pytorch", "flatlaf", "jfreechart",
+                "sqlite-jdbc", "jhdf", "sda-cli", "sda-dataset", "sda-export", "sda-library", "sda-trainer", "sda-ui");
         assertThat(jars()).extracting(p -> p.getFileName().toString())
                 .noneMatch(name -> forbidden.stream().anyMatch(name::startsWith));
         assertThat(Files.list(TOOLS).map(p -> p.getFileName().toString()).toList())
