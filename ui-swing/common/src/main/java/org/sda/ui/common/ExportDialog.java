@@ -2,9 +2,7 @@ package org.sda.ui.common;
 
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
-import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.awt.Window;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -110,25 +108,25 @@ public final class ExportDialog extends JDialog {
         JPanel form = new JPanel(new GridBagLayout());
         form.setBorder(BorderFactory.createEmptyBorder(10, 12, 4, 12));
         int row = 0;
-        row = add(form, row, "Format", format);
-        row = add(form, row, "Sample rate", rate);
-        row = add(form, row, "Level", flow(level, levelTarget));
-        row = add(form, row, "Channels", flow(mono));
-        row = add(form, row, "", flow(stereo, width));
-        row = add(form, row, "", flow(binaural));
-        row = add(form, row, "", flow(new JLabel("azimuth°"), azimuth, new JLabel("elevation°"), elevation,
+        row = Forms.row(form, row, "Format", format);
+        row = Forms.row(form, row, "Sample rate", rate);
+        row = Forms.row(form, row, "Level", Forms.flow(level, levelTarget));
+        row = Forms.row(form, row, "Channels", Forms.flow(mono));
+        row = Forms.row(form, row, "", Forms.flow(stereo, width));
+        row = Forms.row(form, row, "", Forms.flow(binaural));
+        row = Forms.row(form, row, "", Forms.flow(new JLabel("azimuth°"), azimuth, new JLabel("elevation°"), elevation,
                 new JLabel("distance m"), distance));
         JButton chooseHrtf = new JButton("SOFA file…");
         name(chooseHrtf, "exportChooseHrtf", "Use your own head model (SOFA)");
         chooseHrtf.addActionListener(e -> chooseHrtf());
-        row = add(form, row, "Head model", flow(hrtf, chooseHrtf));
+        row = Forms.row(form, row, "Head model", Forms.flow(hrtf, chooseHrtf));
         JButton browse = new JButton("Choose…");
         name(browse, "exportBrowse", "Choose the file to write");
         browse.addActionListener(e -> chooseFile());
-        row = add(form, row, "File", flow(file, browse));
+        row = Forms.row(form, row, "File", Forms.flow(file, browse));
         JLabel credit = new JLabel("<html><small>Head model: MIT KEMAR, Gardner &amp; Martin, MIT Media Lab (1994).<br>"
                 + "Azimuth counts to the right: +90° is the right ear.</small></html>");
-        add(form, row, "", credit);
+        Forms.row(form, row, "", credit);
 
         JButton cancel = new JButton("Cancel");
         name(cancel, "exportCancel", "Close without exporting");
@@ -269,28 +267,6 @@ public final class ExportDialog extends JDialog {
 
     Choice choice() {
         return choice;
-    }
-
-    private static JPanel flow(JComponent... components) {
-        JPanel p = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 0));
-        for (JComponent c : components) {
-            p.add(c);
-        }
-        return p;
-    }
-
-    private static int add(JPanel form, int row, String label, JComponent field) {
-        GridBagConstraints c = new GridBagConstraints();
-        c.gridy = row;
-        c.insets = new Insets(3, 3, 3, 8);
-        c.anchor = GridBagConstraints.LINE_END;
-        form.add(new JLabel(label), c);
-        c.gridx = 1;
-        c.anchor = GridBagConstraints.LINE_START;
-        c.fill = GridBagConstraints.HORIZONTAL;
-        c.weightx = 1;
-        form.add(field, c);
-        return row + 1;
     }
 
     static void name(JComponent c, String name, String description) {

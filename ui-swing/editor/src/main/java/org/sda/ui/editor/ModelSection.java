@@ -8,10 +8,7 @@ import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
 import java.awt.RenderingHints;
-import java.awt.datatransfer.DataFlavor;
-import java.io.File;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +25,7 @@ import javax.swing.TransferHandler;
 import javax.swing.filechooser.FileNameExtensionFilter;
 import org.sda.engine.instrument.Instrument;
 import org.sda.engine.instrument.ModelInfo;
+import org.sda.ui.common.FileDrop;
 
 /**
  * The editor's Model section: what plays (name, size class, sound count), a health light, the
@@ -102,34 +100,13 @@ final class ModelSection extends JPanel {
 
     /** A transfer handler that takes one dropped {@code .sda} file, for the whole editor. */
     TransferHandler dropHandler() {
-        return new TransferHandler() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public boolean canImport(TransferSupport support) {
-                return support.isDataFlavorSupported(DataFlavor.javaFileListFlavor);
+        return new FileDrop(files -> {
+            if (files.size() != 1) {
+                showMessage("Drop one .sda model file (" + files.size() + " files were dropped).", true);
+            } else {
+                load(files.get(0));
             }
-
-            @Override
-            public boolean importData(TransferSupport support) {
-                if (!canImport(support)) {
-                    return false;
-                }
-                try {
-                    @SuppressWarnings("unchecked")
-                    List<File> files = (List<File>) support.getTransferable().getTransferData(DataFlavor.javaFileListFlavor);
-                    if (files.size() != 1) {
-                        showMessage("Drop one .sda model file (" + files.size() + " files were dropped).", true);
-                        return false;
-                    }
-                    load(files.get(0).toPath());
-                    return true;
-                } catch (java.awt.datatransfer.UnsupportedFlavorException | java.io.IOException e) {
-                    showMessage("The drop could not be read: " + e.getMessage(), true);
-                    return false;
-                }
-            }
-        };
+        }, message -> showMessage(message, true));
     }
 
     private void chooseWithDialog() {

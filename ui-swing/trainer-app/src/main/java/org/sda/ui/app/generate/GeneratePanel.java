@@ -2,10 +2,8 @@ package org.sda.ui.app.generate;
 
 import java.awt.BorderLayout;
 import java.awt.Color;
-import java.awt.FlowLayout;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +47,7 @@ import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
 import org.sda.ui.common.ExportDialog;
+import org.sda.ui.common.Forms;
 import org.sda.ui.common.SoundPlayer;
 
 /**
@@ -136,17 +135,17 @@ public final class GeneratePanel extends JPanel {
         JPanel form = new JPanel(new GridBagLayout());
         form.setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 8));
         int row = 0;
-        row = field(form, row, "Model", flow(modelField, chooseModel));
-        row = field(form, row, "Preset", flow(presets, savePreset));
-        row = field(form, row, "Temperature", temperature);
-        row = field(form, row, "Top-k", topK);
-        row = field(form, row, "Top-p", topP);
-        row = field(form, row, "Seed", flow(seed, reroll, lock));
-        row = field(form, row, "Duration (s)", duration);
-        row = field(form, row, "Count", count);
-        row = field(form, row, "Controls", axesPanel);
-        row = field(form, row, "", flow(generate, cancel, trainPrior));
-        row = field(form, row, "", progress);
+        row = Forms.row(form, row, "Model", Forms.flow(modelField, chooseModel));
+        row = Forms.row(form, row, "Preset", Forms.flow(presets, savePreset));
+        row = Forms.row(form, row, "Temperature", temperature);
+        row = Forms.row(form, row, "Top-k", topK);
+        row = Forms.row(form, row, "Top-p", topP);
+        row = Forms.row(form, row, "Seed", Forms.flow(seed, reroll, lock));
+        row = Forms.row(form, row, "Duration (s)", duration);
+        row = Forms.row(form, row, "Count", count);
+        row = Forms.row(form, row, "Controls", axesPanel);
+        row = Forms.row(form, row, "", Forms.flow(generate, cancel, trainPrior));
+        row = Forms.row(form, row, "", progress);
         GridBagConstraints fill = new GridBagConstraints();
         fill.gridy = row;
         fill.gridwidth = 2;
@@ -523,28 +522,6 @@ public final class GeneratePanel extends JPanel {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
-    }
-
-    private static JPanel flow(JComponent... components) {
-        JPanel p = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 0));
-        for (JComponent c : components) {
-            p.add(c);
-        }
-        return p;
-    }
-
-    private static int field(JPanel form, int row, String label, JComponent field) {
-        GridBagConstraints c = new GridBagConstraints();
-        c.gridy = row;
-        c.insets = new Insets(3, 3, 3, 6);
-        c.anchor = GridBagConstraints.FIRST_LINE_END;
-        form.add(new JLabel(label), c);
-        c.gridx = 1;
-        c.anchor = GridBagConstraints.LINE_START;
-        c.fill = GridBagConstraints.HORIZONTAL;
-        c.weightx = 1;
-        form.add(field, c);
-        return row + 1;
     }
 
     /** Closes the generator (when the app closes). */

@@ -5,7 +5,6 @@ import java.awt.Desktop;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
-import java.awt.datatransfer.DataFlavor;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.io.File;
@@ -33,12 +32,12 @@ import javax.swing.JToggleButton;
 import javax.swing.JToolBar;
 import javax.swing.KeyStroke;
 import javax.swing.SwingWorker;
-import javax.swing.TransferHandler;
 import javax.swing.filechooser.FileNameExtensionFilter;
 import org.sda.engine.library.LibraryException;
 import org.sda.engine.library.ModelEntry;
 import org.sda.engine.library.ModelLibrary;
 import org.sda.ui.app.AppContext;
+import org.sda.ui.common.FileDrop;
 import org.sda.ui.common.ModelBrowserPanel;
 
 /**
@@ -104,8 +103,8 @@ public final class LibraryPanel extends JPanel {
                 showSelected();
             }
         });
-        setTransferHandler(new ModelDrop());
-        browser.table().setTransferHandler(new ModelDrop());
+        setTransferHandler(modelDrop());
+        browser.table().setTransferHandler(modelDrop());
         open();
     }
 
@@ -412,28 +411,13 @@ public final class LibraryPanel extends JPanel {
         return undoAction;
     }
 
-    /** Accepts .sda files dropped on the library. */
-    private final class ModelDrop extends TransferHandler {
-        @Override
-        public boolean canImport(TransferSupport support) {
-            return support.isDataFlavorSupported(DataFlavor.javaFileListFlavor);
-        }
-
-        @Override
-        public boolean importData(TransferSupport support) {
-            try {
-                @SuppressWarnings("unchecked") List<File> files = (List<File>) support.getTransferable()
-                        .getTransferData(DataFlavor.javaFileListFlavor);
-                importModels(files.stream().map(File::toPath).toList());
-                return true;
-            } catch (Exception e) {
-                browser.showStatus("Drop: " + e.getMessage(), true);
-                return false;
-            }
-        }
-    }
 
     JComponent detailsLabel() {
         return details;
+    }
+
+    /** Accepts .sda files dropped on the library. */
+    private FileDrop modelDrop() {
+        return new FileDrop(this::importModels, message -> browser.showStatus(message, true));
     }
 }

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
-import java.awt.datatransfer.DataFlavor;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.io.File;
@@ -55,6 +54,7 @@ import org.sda.engine.training.TrainingEvent;
 import org.sda.ui.app.AppContext;
 import org.sda.ui.app.AppSettings;
 import org.sda.ui.app.library.LibraryPanel;
+import org.sda.ui.common.FileDrop;
 import org.sda.ui.common.CodebookHeatmap;
 import org.sda.ui.common.HealthLight;
 import org.sda.ui.common.TrainingCharts;
@@ -136,7 +136,8 @@ public final class TrainPanel extends JPanel {
         split.setResizeWeight(0.45);
         split.setBorder(null);
         add(split);
-        TransferHandler drop = new FolderDrop();
+        // Folders and files dropped on the tab.
+        TransferHandler drop = new FileDrop(this::importFrom, this::problem);
         setTransferHandler(drop);
         importTable.setTransferHandler(drop);
         updateActions();
@@ -810,24 +811,4 @@ public final class TrainPanel extends JPanel {
         }
     }
 
-    /** Accepts folders and files dropped on the tab. */
-    private final class FolderDrop extends TransferHandler {
-        @Override
-        public boolean canImport(TransferSupport support) {
-            return support.isDataFlavorSupported(DataFlavor.javaFileListFlavor);
-        }
-
-        @Override
-        public boolean importData(TransferSupport support) {
-            try {
-                @SuppressWarnings("unchecked") List<File> files = (List<File>) support.getTransferable()
-                        .getTransferData(DataFlavor.javaFileListFlavor);
-                importFrom(files.stream().map(File::toPath).toList());
-                return true;
-            } catch (Exception e) {
-                problem("Drop: " + e.getMessage());
-                return false;
-            }
-        }
-    }
 }
