@@ -54,9 +54,8 @@ final class DecodeCommand implements Callable<Integer> {
     @Mixin
     AxisOptionsMixin axisOptions;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "32",
-            description = "Griffin-Lim iterations for the phase. Default: ${DEFAULT-VALUE}.")
-    int iterations;
+    @Mixin
+    PhaseOptionsMixin phaseOptions;
 
     @Override
     public Integer call() {
@@ -65,6 +64,7 @@ final class DecodeCommand implements Callable<Integer> {
         ExportSettings export = exportOptions.settings(spec.commandLine(), output);
         Path target = ExportOptionsMixin.withExtension(output, export.format());
         Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
+        int iterations = phaseOptions.iterations(spec.commandLine());
         try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read())) {
             GridCodec codec = new GridCodec(new Reconstructor(runtime, iterations));
             CodeGrid grid = CodesJson.read(input, codec.identity());

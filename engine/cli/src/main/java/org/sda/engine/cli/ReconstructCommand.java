@@ -52,9 +52,8 @@ final class ReconstructCommand implements Callable<Integer> {
             description = "cpu or cuda (falls back to cpu, saying why, when CUDA cannot be used). Default: ${DEFAULT-VALUE}.")
     InferenceDevice device;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "32",
-            description = "Griffin-Lim iterations for the phase. Default: ${DEFAULT-VALUE}.")
-    int iterations;
+    @Mixin
+    PhaseOptionsMixin phaseOptions;
 
     @Override
     public Integer call() {
@@ -62,9 +61,7 @@ final class ReconstructCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ExportSettings export = exportOptions.settings(spec.commandLine(), output);
         Path target = ExportOptionsMixin.withExtension(output, export.format());
-        if (iterations < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be 0 or more");
-        }
+        int iterations = phaseOptions.iterations(spec.commandLine());
         try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read(), device)) {
             runtime.deviceNotice().ifPresent(notice -> err.println("sda reconstruct: " + notice));
             err.flush();
