@@ -73,8 +73,9 @@ final class SndfileCodec {
                 boolean recognised = FileSignature.detect(file).isPresent();
                 AudioReadException.Kind kind = error == SF_ERR_SYSTEM ? UNREADABLE
                         : error == SF_ERR_UNRECOGNISED_FORMAT || !recognised ? NOT_AUDIO : CORRUPT;
-                throw new AudioReadException(file, kind,
-                        kind == NOT_AUDIO ? "not a recognised audio format" : reason);
+                // libsndfile's own words ("unknown error in flac decoder") do not tell a user what is wrong.
+                throw new AudioReadException(file, kind, kind == NOT_AUDIO ? "not a recognised audio format"
+                        : kind == CORRUPT ? "corrupt or cut short (the decoder says: " + reason + ")" : reason);
             }
             info.read();
             return new Opened(handle, info);

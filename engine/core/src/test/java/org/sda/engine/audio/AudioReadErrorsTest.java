@@ -148,6 +148,18 @@ class AudioReadErrorsTest {
         assertFailure(cut, CORRUPT);
     }
 
+    /** A FLAC whose stream the decoder rejects outright says so in words, not in libsndfile's. */
+    @Test
+    void flacCutInsideItsStreamSaysCorruptOrCutShort() throws Exception {
+        assumeTrue(AudioFiles.nativeCodecsAvailable());
+        Path whole = dir.resolve("whole.flac");
+        Path cut = dir.resolve("stub.flac");
+        AudioFiles.write(whole, Signals.multichannel(2, 44_100, 2), AudioEncoding.FLAC_PCM16);
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(whole), 40));
+
+        assertFailure(cut, CORRUPT).hasMessageStartingWith(cut + ": ").hasMessageContaining("corrupt or cut short");
+    }
+
     @Test
     void filesLongerThanTheLimitAreRefused() throws Exception {
         Path wav = dir.resolve("long.wav");
