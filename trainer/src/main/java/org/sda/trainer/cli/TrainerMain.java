@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.sda.engine.generate.TokenLayout;
 import org.sda.engine.training.TrainingEvent;
 import org.sda.trainer.pipeline.Decoder;
@@ -156,6 +158,8 @@ public final class TrainerMain implements Callable<Integer> {
     private PrintWriter out;
     private TrainResult result;
     private final ProgressMode.SinkHolder sink = new ProgressMode.SinkHolder();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean running;
     private final TrainingRun run = new TrainingRun(sink);
 
     private TrainerMain() {
@@ -199,6 +203,10 @@ public final class TrainerMain implements Callable<Integer> {
         run.requestStop();
         try {
             run.awaitStopped(30_000);
+            // The JVM halts when this hook returns: let the run report the checkpoint it wrote first.
+            if (running) {
+                finished.await(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -206,6 +214,15 @@ public final class TrainerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        running = true;
+        try {
+            return train();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int train() {
         return progress.run(out, sink, () -> {
             TrainingRun.VqVaeResult vq = run.trainVqVae(request());
             result = new TrainResult(vq.interrupted() ? 130 : 0, vq.model(), vq.training(), vq.evaluation());

@@ -1,13 +1,11 @@
 package org.sda.engine.cli;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.sda.engine.training.TrainerProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -50,19 +48,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " -DskipTests package (the ./sda launcher does this on first use), or set SDA_TRAINER_CLASSPATH");
             return 1;
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // PyTorch's native libraries come from the Maven artifacts on the class path: never download.
-        command.add("-Dai.djl.offline=true");
-        // DJL reports its platform search and a failed CUDA probe on every start of a CPU build:
-        // noise next to the trainer's own progress.
-        command.add("-Dorg.slf4j.simpleLogger.log.ai.djl=warn");
-        command.add("-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error");
-        command.add("-Dorg.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine=error");
-        command.add("-cp");
-        command.add(classPath.get());
-        command.add(mainClass);
-        command.addAll(arguments);
+        List<String> command = TrainerProcess.command(classPath.get(), mainClass, arguments);
         Process trainer = new ProcessBuilder(command).inheritIO().start();
         Thread stopper = new Thread(() -> stop(trainer), "sda-train-stopper");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -95,18 +81,6 @@ final class TrainCommand implements Callable<Integer> {
 
     /** {@code SDA_TRAINER_CLASSPATH}, else the trainer built in the checkout this command runs from. */
     static Optional<String> trainerClassPath() {
-        String explicit = System.getenv("SDA_TRAINER_CLASSPATH");
-        if (explicit != null && !explicit.isBlank()) {
-            return Optional.of(explicit);
-        }
-        return SdaHome.find().flatMap(home -> {
-            Path target = home.resolve("trainer").resolve("target");
-            Path jar = target.resolve("sda-trainer.jar");
-            Path lib = target.resolve("lib");
-            if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
-                return Optional.empty();
-            }
-            return Optional.of(jar + File.pathSeparator + lib.resolve("*"));
-        });
+        return TrainerProcess.classPath(SdaHome.find());
     }
 }
