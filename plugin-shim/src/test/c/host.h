@@ -98,6 +98,7 @@ int host_run_scan(const char *bundle);
 int host_run_without_java(const char *bundle);
 int host_run_smoke(const char *bundle, const char *state);
 int host_run_joined(const char *bundle);
+int host_run_contract(const char *bundle, const char *state);
 
 /* host_checks.c helpers shared with host_modes.c */
 struct audio_stats {
