@@ -171,6 +171,8 @@ void sda_plugin_start_rendering(struct sda_plugin *p)
     }
     struct sda_shared *s = p->shared;
     s->event_write = s->event_read = 0;
+    /* Notes Java played while nothing rendered are not kept for later. */
+    __atomic_store_n(&s->note_read, __atomic_load_n(&s->note_write, __ATOMIC_ACQUIRE), __ATOMIC_RELEASE);
     s->blocks = s->notes_without_sound = s->voices_stolen = s->events_dropped = s->offline_waits = 0;
     s->max_process_ns = s->late_blocks = 0;
     double params[SDA_PARAM_COUNT];

@@ -162,6 +162,25 @@ static void let_go(void *ctx, int32_t h)
     }
 }
 
+int sda_pool_take_notes(struct sda_shared *s, struct sda_voice_event *list, int count, int capacity)
+{
+    uint64_t r = s->note_read, w = LOAD_ACQ(s->note_write);
+    if (w - r > SDA_NOTE_CAPACITY) {
+        r = w - SDA_NOTE_CAPACITY;        /* a writer that ran ahead: the oldest are gone */
+    }
+    for (; r < w; r++) {
+        struct sda_note note = s->notes[r & (SDA_NOTE_CAPACITY - 1)];
+        if (note.key < 0 || note.key > 127 || count >= capacity) {
+            continue;
+        }
+        float v = note.velocity;
+        list[count++] = (struct sda_voice_event){ 0, v > 0.0f ? SDA_VOICE_NOTE_ON : SDA_VOICE_NOTE_OFF, note.key, 0,
+                                                  v > 1.0f ? 1.0 : v > 0.0f ? v : 0.0 };
+    }
+    STORE_REL(s->note_read, w);
+    return count;
+}
+
 struct sda_supply sda_pool_supply(struct sda_pool_reader *r)
 {
     struct sda_supply s = { r, next, can_wait, wait, let_go };

@@ -28,6 +28,11 @@ void sda_pool_refresh(struct sda_pool_reader *r);
 /* The supply the voice renderer draws from (ctx: the reader). */
 struct sda_supply sda_pool_supply(struct sda_pool_reader *r);
 
+/* Audio thread: appends the notes Java has played since the last call (the editor's keyboard), in
+ * the order played, to `list` (holding `count` of `capacity` events, all at offset 0 so far) at
+ * offset 0; returns the new count. Notes past the capacity are dropped. */
+int sda_pool_take_notes(struct sda_shared *shared, struct sda_voice_event *list, int count, int capacity);
+
 /* Main thread, Java stopped and the audio thread not running: forgets every published variation,
  * so nothing can reach memory Java is about to free (or has freed). */
 void sda_pool_clear(struct sda_shared *shared);

@@ -51,6 +51,8 @@ static int collect_events(struct sda_plugin *p, struct v3_process_data *d, struc
     if (atomic_exchange_explicit(&p->all_notes_off, 0, memory_order_acquire)) {
         add_event(p, list, &count, 0, SDA_VOICE_ALL_NOTES_OFF, 0, 0.0);
     }
+    /* Notes Java played since the last block (the editor's keyboard): they start here. */
+    count = sda_pool_take_notes(p->shared, list, count, EVENT_CAPACITY);
     if (d->input_parameter_changes != NULL && *d->input_parameter_changes != NULL) {
         struct v3_parameter_changes **changes = d->input_parameter_changes;
         int32_t queues = (*changes)->get_parameter_count(changes);

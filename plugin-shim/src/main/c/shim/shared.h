@@ -17,7 +17,10 @@
  *     and Java refills played slots.
  *   - Parameter changes, the audio thread to Java: a single-producer single-consumer ring of
  *     events (the host's automation reaches the instrument's generation settings and its state).
- *     Positions are 64-bit counters that only grow; a slot is `position & (capacity - 1)`.
+ *   - Notes Java plays (the editor's on-screen keyboard), Java to the audio thread: a ring the
+ *     audio thread drains at the start of each block, where the notes start. Java's threads
+ *     serialise among themselves before they write; the audio thread takes no lock.
+ *   Positions are 64-bit counters that only grow; a slot is `position & (capacity - 1)`.
  *
  * Each side publishes its counters with release stores and reads the other side's with acquire
  * loads. Java reads and writes this block through a direct ByteBuffer at the offsets of
@@ -35,6 +38,7 @@
 #define SDA_SHARED_MAGIC 0x31414453u      /* "SDA1" in memory order */
 #define SDA_SHARED_VERSION 2u
 #define SDA_EVENT_CAPACITY 4096u          /* events; power of two */
+#define SDA_NOTE_CAPACITY 256u            /* notes Java plays (the editor's keyboard); power of two */
 #define SDA_POOL_SLOTS 64                 /* the pool size parameter's range is 1..64 */
 #define SDA_VARIATION_HANDLES 256         /* variations published or waiting to be freed, at once */
 #define SDA_VARIATION_OCTAVES 4           /* the samples and up to three band-limited octave copies */
@@ -55,6 +59,12 @@ struct sda_event {
     int32_t kind;
     int32_t index;
     double value;
+};
+
+/* A note Java plays: velocity 0 is its note-off. */
+struct sda_note {
+    int32_t key;                          /* 0..127; others are ignored */
+    float velocity;                       /* 0..1 */
 };
 
 /* One published variation. Written by Java before the table that names it is published; never
@@ -92,10 +102,12 @@ struct sda_shared {
     /* Written by the audio thread. */
     alignas(64) uint64_t event_write;
     uint64_t pool_seen;                   /* the audio thread reads no table older than this generation */
+    uint64_t note_read;
 
     /* Written by Java. */
     alignas(64) uint64_t event_read;
     uint64_t pool_gen;                    /* generation of the newest table; 0 before the first */
+    uint64_t note_write;
 
     /* Counters, written by the audio thread, read by anyone. */
     alignas(64) uint64_t blocks;
@@ -115,6 +127,7 @@ struct sda_shared {
     struct sda_variation variations[SDA_VARIATION_HANDLES];
 
     alignas(64) struct sda_event events[SDA_EVENT_CAPACITY];
+    struct sda_note notes[SDA_NOTE_CAPACITY];
 };
 
 static_assert(sizeof(struct sda_event) == 24, "sda_event layout");
@@ -122,6 +135,8 @@ static_assert(sizeof(struct sda_variation) == 48, "sda_variation layout");
 static_assert(sizeof(struct sda_pool_table) == 16 + 4 * SDA_POOL_SLOTS, "sda_pool_table layout");
 static_assert(SDA_POOL_SLOTS + 1 < SDA_VARIATION_HANDLES, "handles for a full pool and its first variation");
 static_assert((SDA_EVENT_CAPACITY & (SDA_EVENT_CAPACITY - 1)) == 0, "event capacity is a power of two");
+static_assert((SDA_NOTE_CAPACITY & (SDA_NOTE_CAPACITY - 1)) == 0, "note capacity is a power of two");
+static_assert(sizeof(struct sda_note) == 8, "sda_note layout");
 
 /*
  * Called by the Java publisher (through JNA, by address) between its rounds: sleeps until

@@ -41,6 +41,7 @@ int main(int argc, char **argv) {
     CONSTANT("MAGIC", SDA_SHARED_MAGIC);
     CONSTANT("VERSION", SDA_SHARED_VERSION);
     CONSTANT("EVENT_CAPACITY", SDA_EVENT_CAPACITY);
+    CONSTANT("NOTE_CAPACITY", SDA_NOTE_CAPACITY);
     CONSTANT("POOL_SLOTS", SDA_POOL_SLOTS);
     CONSTANT("VARIATION_HANDLES", SDA_VARIATION_HANDLES);
     CONSTANT("VARIATION_OCTAVES", SDA_VARIATION_OCTAVES);
@@ -60,6 +61,9 @@ int main(int argc, char **argv) {
     FIELD("JAVA_ALIVE_OFF", java_alive);
     FIELD("EVENT_WRITE_OFF", event_write);
     FIELD("POOL_SEEN_OFF", pool_seen);
+    FIELD("NOTE_READ_OFF", note_read);
+    FIELD("NOTE_WRITE_OFF", note_write);
+    FIELD("NOTES_OFF", notes);
     FIELD("EVENT_READ_OFF", event_read);
     FIELD("POOL_GEN_OFF", pool_gen);
     FIELD("BLOCKS_OFF", blocks);
@@ -80,6 +84,11 @@ int main(int argc, char **argv) {
     EVENT_FIELD("EVENT_KIND_OFF", kind);
     EVENT_FIELD("EVENT_INDEX_OFF", index);
     EVENT_FIELD("EVENT_VALUE_OFF", value);
+    CONSTANT("NOTE_SIZE", sizeof(struct sda_note));
+    fprintf(out, "    /** offsetof(struct sda_note, key) */\n    public static final int NOTE_KEY_OFF = %zu;\n",
+            offsetof(struct sda_note, key));
+    fprintf(out, "    /** offsetof(struct sda_note, velocity) */\n    public static final int NOTE_VELOCITY_OFF = %zu;\n",
+            offsetof(struct sda_note, velocity));
     CONSTANT("TABLE_SIZE", sizeof(struct sda_pool_table));
     TABLE_FIELD("TABLE_EPOCH_OFF", epoch);
     TABLE_FIELD("TABLE_FIRST_OFF", first);

@@ -132,9 +132,25 @@ API int32_t sda_voices_api_render(void *handle, float *left, float *right, int32
         }
         a->events[n++] = (struct sda_voice_event){ offsets[i], kinds[i], indexes[i], 0, values[i] };
     }
+    /* Notes played through the shared block (as the editor's keyboard does) start first, at offset 0. */
+    struct sda_voice_event taken[API_EVENTS];
+    int t = sda_pool_take_notes(a->shared, taken, 0, API_EVENTS);
+    if (t > 0) {
+        int32_t keep = n + t > API_EVENTS ? API_EVENTS - t : n;
+        memmove(a->events + t, a->events, sizeof *a->events * (size_t)keep);
+        memcpy(a->events, taken, sizeof *taken * (size_t)t);
+        n = keep + t;
+    }
     sda_pool_refresh(&a->reader);
     struct sda_supply supply = sda_pool_supply(&a->reader);
     return sda_voices_render(&a->voices, left, right, frames, a->events, n, &supply);
+}
+
+/* The renderer's shared block (shared.h): where a Java caller posts notes, as the plugin's bridge does. */
+API void *sda_voices_api_shared(void *handle)
+{
+    struct voices_api *a = handle;
+    return a == NULL ? NULL : a->shared;
 }
 
 API int64_t sda_voices_api_notes_without_sound(void *handle)

@@ -3,17 +3,15 @@ package org.sda.engine.instrument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import org.junit.jupiter.api.Test;
+import org.sda.engine.bridge.VoicesLibrary;
 
 /**
  * The plugin's C voice renderer (plugin-shim's voices.c, through libsda-voices.so and JNA) against
@@ -36,26 +34,8 @@ class VoiceParityTest {
      */
     private static final double TOLERANCE = 1e-6;
 
-    /** libsda-voices.so, as voices_api.c exports it. */
-    public interface Voices extends Library {
-        Pointer sda_voices_api_new(double sampleRate, int maxSpan);
-
-        void sda_voices_api_free(Pointer handle);
-
-        int sda_voices_api_add(Pointer handle, float[] samples, int[] frames, int octaves, long index);
-
-        int sda_voices_api_render(Pointer handle, float[] left, float[] right, int frames, int[] offsets, int[] kinds,
-                                  int[] indexes, double[] values, int count);
-
-        long sda_voices_api_notes_without_sound(Pointer handle);
-
-        int sda_voices_api_voice(Pointer handle, int i, double[] out);
-
-        int sda_voices_api_engine(Pointer handle, double[] out);
-    }
-
     /** Where the voices of the two renderers differ (stage, key, level, step, position, ratio), or "". */
-    private static String voicesApart(Voices voices, Pointer c, VoiceEngine engine) throws ReflectiveOperationException {
+    private static String voicesApart(VoicesLibrary voices, Pointer c, VoiceEngine engine) throws ReflectiveOperationException {
         Field f = VoiceEngine.class.getDeclaredField("voices");
         f.setAccessible(true);
         Voice[] all = (Voice[]) f.get(engine);
@@ -104,8 +84,7 @@ class VoiceParityTest {
 
     @Test
     void theCRendererPlaysWhatTheJavaVoiceEnginePlays() throws ReflectiveOperationException {
-        Path library = Path.of(System.getProperty("shim.target", "target"), "libsda-voices.so").toAbsolutePath();
-        Voices voices = Native.load(library.toString(), Voices.class);
+        VoicesLibrary voices = VoicesLibrary.load();
         Variation[] variations = new Variation[VARIATIONS];
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < VARIATIONS; i++) {
@@ -196,7 +175,7 @@ class VoiceParityTest {
         return s;
     }
 
-    private static int add(Voices voices, Pointer c, Variation v, long index) {
+    private static int add(VoicesLibrary voices, Pointer c, Variation v, long index) {
         int total = 0;
         int[] frames = new int[v.octaveCount()];
         for (int k = 0; k < frames.length; k++) {
@@ -248,7 +227,7 @@ class VoiceParityTest {
         return out;
     }
 
-    private static int render(Voices voices, Pointer c, float[] left, float[] right, int n, List<Event> events) {
+    private static int render(VoicesLibrary voices, Pointer c, float[] left, float[] right, int n, List<Event> events) {
         int count = events.size();
         int[] offsets = new int[Math.max(1, count)];
         int[] kinds = new int[Math.max(1, count)];

@@ -32,10 +32,12 @@ public final class PluginBridge {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    private final SharedBlock shared;
     private final Instrument instrument;
     private final VariationPublisher publisher;
 
     private PluginBridge(SharedBlock shared, Function waitFunction, Instrument instrument) {
+        this.shared = shared;
         this.instrument = instrument;
         int number = INSTANCES.incrementAndGet();
         this.publisher = instrument.variationFeed()
@@ -113,6 +115,19 @@ public final class PluginBridge {
         if (publisher != null) {
             publisher.stop();
         }
+    }
+
+    /**
+     * Any thread (the editor's on-screen keyboard): plays {@code key} (0..127) at {@code velocity}
+     * (0..1; 0 releases it) from the start of the audio thread's next block, through the shim's
+     * renderer like the host's notes. Returns false when the note could not be queued (the audio
+     * thread has not run for a while: nothing is processing).
+     */
+    public boolean playNote(int key, float velocity) {
+        if (key < 0 || key > 127 || !(velocity >= 0)) {
+            return false;
+        }
+        return shared.postNote(key, Math.min(1f, velocity));
     }
 
     public byte[] saveState() {

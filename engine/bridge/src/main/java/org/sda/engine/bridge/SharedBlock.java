@@ -99,6 +99,25 @@ final class SharedBlock {
         return SharedLayout.EVENTS_OFF + SharedLayout.EVENT_SIZE * (int) (position & (eventCapacity - 1));
     }
 
+    // ----- notes Java plays (the editor's keyboard) -----
+
+    /**
+     * Any Java thread (serialised here; the audio thread takes no lock): queues a note the audio
+     * thread starts at the beginning of its next block; velocity 0 is a note-off. Returns false
+     * when the ring is full (the audio thread has not run for {@link SharedLayout#NOTE_CAPACITY} notes).
+     */
+    synchronized boolean postNote(int key, float velocity) {
+        long write = buffer.getLong(SharedLayout.NOTE_WRITE_OFF);
+        if (write - (long) LONGS.getAcquire(buffer, SharedLayout.NOTE_READ_OFF) >= SharedLayout.NOTE_CAPACITY) {
+            return false;
+        }
+        int at = SharedLayout.NOTES_OFF + SharedLayout.NOTE_SIZE * (int) (write & (SharedLayout.NOTE_CAPACITY - 1));
+        buffer.putInt(at + SharedLayout.NOTE_KEY_OFF, key);
+        buffer.putFloat(at + SharedLayout.NOTE_VELOCITY_OFF, velocity);
+        LONGS.setRelease(buffer, SharedLayout.NOTE_WRITE_OFF, write + 1);
+        return true;
+    }
+
     // ----- published variations -----
 
     /** Our own counter: the newest table's generation (0 before the first). */

@@ -169,6 +169,29 @@ class VariationPublisherTest {
     }
 
     @Test
+    void notesJavaPlaysQueueForTheAudioThreadUntilTheRingIsFull() {
+        Memory m = block();
+        SharedBlock shared = new SharedBlock(m);
+
+        assertThat(shared.postNote(60, 0.8f)).isTrue();
+        assertThat(shared.postNote(60, 0f)).isTrue();
+
+        assertThat(m.getLong(SharedLayout.NOTE_WRITE_OFF)).isEqualTo(2);
+        assertThat(m.getInt(SharedLayout.NOTES_OFF + SharedLayout.NOTE_KEY_OFF)).isEqualTo(60);
+        assertThat(m.getFloat(SharedLayout.NOTES_OFF + SharedLayout.NOTE_VELOCITY_OFF)).isEqualTo(0.8f);
+        assertThat(m.getFloat(SharedLayout.NOTES_OFF + SharedLayout.NOTE_SIZE + SharedLayout.NOTE_VELOCITY_OFF))
+                .isZero();
+        for (int i = 2; i < SharedLayout.NOTE_CAPACITY; i++) {
+            assertThat(shared.postNote(i % 128, 0.5f)).isTrue();
+        }
+        assertThat(shared.postNote(1, 0.5f)).as("full: the audio thread has taken none").isFalse();
+        m.setLong(SharedLayout.NOTE_READ_OFF, 1);       // the audio thread took one
+        assertThat(shared.postNote(1, 0.5f)).isTrue();
+        assertThat(m.getInt(SharedLayout.NOTES_OFF + SharedLayout.NOTE_KEY_OFF)).as("the slot taken is reused")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aVariationPastTheLengthCapIsCutWithAFade() {
         float[] longOne = new float[SharedLayout.MAX_VARIATION_FRAMES + 1000];
         Arrays.fill(longOne, 1f);
