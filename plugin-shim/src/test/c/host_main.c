@@ -8,6 +8,7 @@
  *   sda-test-host smoke BUNDLE [STATE]                         any instrument: the sequence runs, output sane
  *   sda-test-host nojava BUNDLE                                no Java runtime anywhere: silence, no crash
  *   sda-test-host joined BUNDLE                                a JVM the host started first: the plugin joins it
+ *   sda-test-host contract BUNDLE STATE                        the audio thread's contract (LD_PRELOAD the guard)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -216,6 +217,9 @@ int main(int argc, char **argv)
     }
     if (argc >= 3 && strcmp(argv[1], "smoke") == 0) {
         return host_run_smoke(argv[2], argc >= 4 ? argv[3] : NULL) == 0 ? 0 : 1;
+    }
+    if (argc >= 4 && strcmp(argv[1], "contract") == 0) {
+        return host_run_contract(argv[2], argv[3]) == 0 ? 0 : 1;
     }
     if (argc >= 3 && strcmp(argv[1], "joined") == 0) {
         return host_run_joined(argv[2]) == 0 ? 0 : 1;
