@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.sda.engine.io.AtomicFiles;
+import org.sda.engine.io.UserFolders;
 
 /**
  * The optional GPU pack: ONNX Runtime's CUDA build, a single jar from Maven Central that replaces
@@ -103,14 +104,7 @@ public final class GpuPack {
      * {@code ~/.local/share/sda/gpu} (the XDG default).
      */
     public static Path defaultFolder() {
-        String own = System.getenv("SDA_GPU_DIR");
-        if (own != null && !own.isBlank()) {
-            return Path.of(own);
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path data = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return data.resolve("sda").resolve("gpu");
+        return UserFolders.data("SDA_GPU_DIR", "gpu");
     }
 
     /** The installed jar in {@code folder}, when there is one of the expected size. */

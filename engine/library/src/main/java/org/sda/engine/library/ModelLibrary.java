@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sda.engine.io.AtomicFiles;
+import org.sda.engine.io.UserFolders;
 import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
@@ -72,14 +73,7 @@ public final class ModelLibrary implements AutoCloseable {
      * {@code ~/.local/share/sda/library}.
      */
     public static Path defaultRoot() {
-        String explicit = System.getenv("SDA_LIBRARY_DIR");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("sda").resolve("library");
+        return UserFolders.data("SDA_LIBRARY_DIR", "library");
     }
 
     /**
