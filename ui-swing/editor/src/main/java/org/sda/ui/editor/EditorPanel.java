@@ -126,7 +126,6 @@ public final class EditorPanel extends JPanel {
         middle.add(section("Generation", InstrumentParameter.TEMPERATURE, InstrumentParameter.TOP_K,
                 InstrumentParameter.TOP_P, InstrumentParameter.VARIATION_SEED, InstrumentParameter.VARIATION_LOCK,
                 InstrumentParameter.POOL_SIZE), c);
-        add(middle, BorderLayout.CENTER);
 
         keys.setName("keyboard");
         keys.addNoteListener(new PianoKeys.NoteListener() {
@@ -140,7 +139,12 @@ public final class EditorPanel extends JPanel {
                 played.noteOff(key);
             }
         });
-        add(keys, BorderLayout.SOUTH);
+        // The sections keep their height; a taller window gives the space to the keyboard, whose
+        // keys get longer (at first the sections stretched and framed empty space under the knobs).
+        JPanel body = new JPanel(new BorderLayout(6, 6));
+        body.add(middle, BorderLayout.NORTH);
+        body.add(keys, BorderLayout.CENTER);
+        add(body, BorderLayout.CENTER);
         bindComputerKeys();
         setTransferHandler(model.dropHandler());
 
