@@ -33,7 +33,8 @@ public final class PluginBridge {
     private final Instrument instrument;
     private final int number;
     private int maxBlock;
-    private RenderLoop loop;
+    private volatile RenderLoop loop;
+    private volatile Runnable beforeRendering;
 
     private PluginBridge(SharedBlock shared, Function waitFunction, Function promoteFunction, Instrument instrument) {
         this.shared = shared;
@@ -103,8 +104,10 @@ public final class PluginBridge {
     public void start() {
         stop();
         int block = maxBlock > 0 ? maxBlock : shared.maxBlock();
-        loop = new RenderLoop(shared, instrument, waitFunction, promoteFunction, block, "sda-render-" + number);
-        inPluginLoader(loop::start);
+        RenderLoop next = new RenderLoop(shared, instrument, waitFunction, promoteFunction, block, "sda-render-" + number);
+        next.beforeRendering(beforeRendering);
+        loop = next;
+        inPluginLoader(next::start);
     }
 
     /** Stops the render thread and waits for it; a no-op when it is not running. */
@@ -127,6 +130,24 @@ public final class PluginBridge {
 
     public double parameter(int id) {
         return instrument.parameter(id);
+    }
+
+    /** The instrument, for the editor panel the shim opens on it (host's UI thread). */
+    public Instrument instrument() {
+        return instrument;
+    }
+
+    /**
+     * Any thread: {@code r} runs on the render thread whenever it wakes to render, before the
+     * host's events, so that what the editor posts (its on-screen keyboard's notes) reaches the
+     * instrument on the thread it requires; {@code null} removes it. It must not block.
+     */
+    public void beforeRendering(Runnable r) {
+        beforeRendering = r;
+        RenderLoop running = loop;
+        if (running != null) {
+            running.beforeRendering(r);
+        }
     }
 
     public String status() {

@@ -33,6 +33,7 @@ final class RenderLoop implements Runnable {
     private final int chunk;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Runnable beforeRendering;
     private boolean failed;
 
     RenderLoop(SharedBlock shared, Instrument instrument, Function waitFunction, Function promoteFunction,
@@ -48,6 +49,14 @@ final class RenderLoop implements Runnable {
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
+    }
+
+    /**
+     * Any thread: {@code r} runs on this thread each time it wakes to render, before the host's
+     * events (the editor's on-screen keyboard posts its notes this way); {@code null} removes it.
+     */
+    void beforeRendering(Runnable r) {
+        beforeRendering = r;
     }
 
     void start() {
@@ -95,6 +104,14 @@ final class RenderLoop implements Runnable {
 
     /** Renders instrument time [renderedUntil, knownUntil) in chunks, dispatching events on the way. */
     void renderUpToHost() {
+        Runnable before = beforeRendering;
+        if (before != null) {
+            try {
+                before.run();
+            } catch (RuntimeException e) {
+                reportOnce(e);
+            }
+        }
         long known = shared.knownUntil();
         long rendered = shared.renderedUntil();
         long audioWrite = shared.audioWrite();

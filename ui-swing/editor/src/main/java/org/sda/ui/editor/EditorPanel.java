@@ -158,6 +158,24 @@ public final class EditorPanel extends JPanel {
         return knobs.get(p);
     }
 
+    /**
+     * Event thread: the host set parameter {@code id} (automation, its generic slider): the knob
+     * follows without reporting an edit back. The instrument itself hears it through the host's
+     * processing, and the five-times-a-second refresh then agrees.
+     */
+    public void showHostValue(int id, double normalized) {
+        InstrumentParameter p;
+        try {
+            p = InstrumentParameter.byId(id);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        knobs.get(p).setValue(normalized);
+        if (p == InstrumentParameter.VARIATION_LOCK) {
+            lock.setSelected(normalized >= 0.5);
+        }
+    }
+
     /** Event thread: plays the model in {@code file}, as the file dialog or a drop would. */
     public CompletableFuture<Instrument.RestoreResult> loadModel(Path file) {
         return model.load(file);

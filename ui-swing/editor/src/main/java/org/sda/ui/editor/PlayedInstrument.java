@@ -69,6 +69,16 @@ public final class PlayedInstrument implements ParameterEditor {
 
     /** The render thread: applies the posted events at offset 0, then renders one block. */
     public boolean render(float[] left, float[] right, int frames) {
+        applyPosted();
+        return instrument.render(left, right, frames);
+    }
+
+    /**
+     * The render thread: applies the posted events at offset 0 of the next block (a plugin's
+     * render loop calls this before it renders; the standalone host's {@link #render} does).
+     * Allocates nothing when nothing was posted.
+     */
+    public void applyPosted() {
         Event e;
         while ((e = events.poll()) != null) {
             switch (e.kind()) {
@@ -78,6 +88,5 @@ public final class PlayedInstrument implements ParameterEditor {
                 default -> instrument.allNotesOff();
             }
         }
-        return instrument.render(left, right, frames);
     }
 }
