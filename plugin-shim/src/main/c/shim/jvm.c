@@ -206,6 +206,9 @@ static int create_vm(create_vm_fn create, char *err, size_t err_size)
     options[n++].optionString = class_path;
     /* Leave SIGINT/SIGTERM/SIGQUIT to the host. */
     options[n++].optionString = "-Xrs";
+    /* The editor embeds its panel in the host's X11 window through the JDK's XEmbeddedFrame
+     * (EmbeddedEditor), a class of a package java.desktop does not export. */
+    options[n++].optionString = "--add-exports=java.desktop/sun.awt.X11=ALL-UNNAMED";
     /* A concurrent collector: G1's young pauses (5-17 ms measured while a model loads) stop the
      * render thread for longer than a block's slack; ZGC's stay under a millisecond, and halved to
      * thirded the underruns in interleaved runs (docs/BENCHMARKS.md). SDA_JVM_OPTIONS may choose another. */
