@@ -7,6 +7,7 @@
  */
 #include <jni.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,9 @@
 struct sda_java_editor {
     jobject editor;                       /* global ref to the EmbeddedEditor */
     jdoubleArray edits;                   /* global ref: kind, id, value triples, reused by every take */
+    _Alignas(8) _Atomic int32_t queued;   /* Java sets 1 after queueing an edit (HostEdits); we clear it */
 };
+static_assert(sizeof(_Atomic int32_t) == 4, "HostEdits writes a 4-byte int");
 
 static pthread_mutex_t bind_lock = PTHREAD_MUTEX_INITIALIZER;
 static jclass editor_class;
@@ -53,7 +56,7 @@ static int bind_editor_class(JNIEnv *env, char *err, size_t err_size)
         goto out;
     }
     e_open = (*env)->GetStaticMethodID(env, local, "open",
-                                       "(L" BRIDGE_CLASS ";Ljava/lang/String;F)L" EDITOR_CLASS ";");
+                                       "(L" BRIDGE_CLASS ";Ljava/lang/String;FLjava/nio/ByteBuffer;)L" EDITOR_CLASS ";");
     e_size = (*env)->GetMethodID(env, local, "size", "()[I");
     e_attach = (*env)->GetMethodID(env, local, "attach", "(JII)Ljava/lang/String;");
     e_resize = (*env)->GetMethodID(env, local, "resize", "(II)V");
@@ -92,18 +95,20 @@ struct sda_java_editor *sda_java_editor_open(struct sda_java *j, float scale, ch
     if (bind_editor_class(env, err, err_size) != 0) {
         goto out;
     }
-    jstring resources = (*env)->NewStringUTF(env, sda_resources);
-    jobject local = resources == NULL ? NULL
-        : (*env)->CallStaticObjectMethod(env, editor_class, e_open, j->bridge, resources, (jfloat)scale);
-    if (java_failed(env, "EmbeddedEditor.open") || local == NULL) {
-        snprintf(err, err_size, "the editor could not be built (see the messages above)");
+    e = calloc(1, sizeof *e);
+    if (e == NULL) {
+        snprintf(err, err_size, "out of memory");
         goto out;
     }
-    jdoubleArray edits = (*env)->NewDoubleArray(env, 3 * EDITS_PER_CALL);
-    e = edits == NULL ? NULL : calloc(1, sizeof *e);
-    if (e == NULL) {
-        java_failed(env, "NewDoubleArray");
-        snprintf(err, err_size, "out of memory");
+    jstring resources = (*env)->NewStringUTF(env, sda_resources);
+    jobject flag = (*env)->NewDirectByteBuffer(env, (void *)&e->queued, sizeof e->queued);
+    jobject local = (resources == NULL || flag == NULL) ? NULL
+        : (*env)->CallStaticObjectMethod(env, editor_class, e_open, j->bridge, resources, (jfloat)scale, flag);
+    jdoubleArray edits = local == NULL ? NULL : (*env)->NewDoubleArray(env, 3 * EDITS_PER_CALL);
+    if (java_failed(env, "EmbeddedEditor.open") || local == NULL || edits == NULL) {
+        snprintf(err, err_size, "the editor could not be built (see the messages above)");
+        free(e);
+        e = NULL;
         goto out;
     }
     e->editor = (*env)->NewGlobalRef(env, local);
@@ -177,6 +182,9 @@ int sda_java_editor_take_edits(struct sda_java_editor *e, struct sda_edit *out, 
     if (e == NULL || env == NULL || out == NULL || max <= 0) {
         return 0;
     }
+    if (atomic_exchange(&e->queued, 0) == 0) {
+        return 0;                         /* nothing queued: no call into Java */
+    }
     int taken = 0;
     jdouble buf[3 * EDITS_PER_CALL];
     while (max - taken >= EDITS_PER_CALL) {        /* a whole batch always fits: nothing is lost */
@@ -192,9 +200,10 @@ int sda_java_editor_take_edits(struct sda_java_editor *e, struct sda_edit *out, 
             out[taken++] = (struct sda_edit){ (int32_t)buf[3 * i], (uint32_t)buf[3 * i + 1], buf[3 * i + 2] };
         }
         if (n < EDITS_PER_CALL) {
-            break;
+            return taken;
         }
     }
+    atomic_store(&e->queued, 1);          /* out is full: the rest next time */
     return taken;
 }
 

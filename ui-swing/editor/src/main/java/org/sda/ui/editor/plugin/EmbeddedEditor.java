@@ -6,6 +6,7 @@ import java.awt.EventQueue;
 import java.awt.Frame;
 import java.awt.GraphicsEnvironment;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -50,15 +51,17 @@ public final class EmbeddedEditor {
     /**
      * Builds the panel of {@code bridge}'s instrument (not shown yet). {@code bundleResources} is
      * the bundle's {@code Contents/Resources} (factory presets); {@code scale} the host's content
-     * scale, applied when the first editor of the process sets the look up.
+     * scale, applied when the first editor of the process sets the look up. {@code editsQueued}
+     * is the shim's flag (a direct buffer over 4 bytes) that says edits wait to be taken.
      */
-    public static EmbeddedEditor open(PluginBridge bridge, String bundleResources, float scale) throws Exception {
+    public static EmbeddedEditor open(PluginBridge bridge, String bundleResources, float scale,
+                                      ByteBuffer editsQueued) throws Exception {
         if (GraphicsEnvironment.isHeadless()) {
             throw new IllegalStateException("no display to show the editor on (DISPLAY is not set)");
         }
         PresetLibrary presets = PresetLibrary.forUser(Path.of(bundleResources, "presets"));
         PlayedInstrument played = new PlayedInstrument(bridge.instrument());
-        HostEdits edits = new HostEdits();
+        HostEdits edits = new HostEdits(editsQueued);
         EmbeddedEditor editor = onEdt(() -> {
             installLook(scale);
             return new EmbeddedEditor(bridge, played, new EditorPanel(played, edits, presets), edits);
@@ -137,6 +140,7 @@ public final class EmbeddedEditor {
         onEdt(() -> {
             disposeFrame();
             panel.dispose();
+            edits.forgetSignal();             // gestures run on this thread: none can come after
             return null;
         });
     }

@@ -1,5 +1,9 @@
 package org.sda.ui.editor.plugin;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sda.ui.editor.ParameterEditor;
@@ -12,6 +16,10 @@ import org.sda.ui.editor.ParameterEditor;
  * <p>A host that never takes them (no run loop) cannot make the queue grow without bound: past
  * {@link #LIMIT} queued edits, further value changes are dropped (a gesture's begin and end are
  * kept, so the host still sees whole gestures).
+ *
+ * <p>The shim looks at a flag before it calls into Java: {@code signal} (a direct buffer over an
+ * int of the shim's) becomes 1 after each edit is queued, so an idle editor costs the host's timer
+ * one memory read, not a JNI call.
  */
 final class HostEdits implements ParameterEditor {
 
@@ -23,8 +31,16 @@ final class HostEdits implements ParameterEditor {
     private record Edit(int kind, int id, double value) {
     }
 
+    private static final VarHandle FLAG = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
     private final ConcurrentLinkedQueue<Edit> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private volatile ByteBuffer signal;
+
+    /** @param signal the shim's "edits are queued" flag (4 bytes), or {@code null} for none */
+    HostEdits(ByteBuffer signal) {
+        this.signal = signal;
+    }
 
     @Override
     public void beginEdit(int id) {
@@ -46,6 +62,15 @@ final class HostEdits implements ParameterEditor {
     private void add(Edit e) {
         queued.incrementAndGet();
         queue.add(e);
+        ByteBuffer flag = signal;
+        if (flag != null) {
+            FLAG.setVolatile(flag, 0, 1);      // after the edit is in the queue: the shim clears, then takes
+        }
+    }
+
+    /** Event thread, when the editor closes: the shim's flag is about to be freed; never touch it again. */
+    void forgetSignal() {
+        signal = null;
     }
 
     /**
