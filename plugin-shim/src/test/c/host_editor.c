@@ -7,6 +7,7 @@
  *   lifecycle open/close the editor many times, then two instances with editors open at once,
  *             then a host that terminates with the editor open: threads and X windows counted
  *   editorbench time from createView to a painted editor, and the process's CPU with it idle
+ *   nodisplay no X server: createView says no (the host shows its generic editor), nothing breaks
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -253,6 +254,24 @@ int host_run_editor(const char *bundle, const char *state, const char *shots)
     }
     host_plugin_destroy(&p);
     return finish("editor");
+}
+
+/* ---- nodisplay ---------------------------------------------------------------------------- */
+
+int host_run_editor_without_display(const char *bundle, const char *state)
+{
+    struct host_module m;
+    struct host_plugin p;
+    if (host_module_load(&m, bundle) != 0 || load(&m, &p, bundle, state) != 0) {
+        return -1;
+    }
+    void **view = (*p.controller)->create_view(p.controller, "editor");
+    CHECK(view == NULL, "createView gave a view with no display to show it on");
+    CHECK(host_plugin_start(&p, 48000.0, 256, V3_OFFLINE) == 0, "start after createView");
+    await_sound(&p, "without a display");
+    host_plugin_stop(&p);
+    host_plugin_destroy(&p);
+    return finish("nodisplay");
 }
 
 /* ---- lifecycle ---------------------------------------------------------------------------- */

@@ -11,6 +11,7 @@
  *   sda-test-host editor BUNDLE STATE [SHOTS_DIR]              the editor in an X11 window (host_editor.c)
  *   sda-test-host lifecycle BUNDLE STATE CYCLES                editors opened and closed, leaks counted
  *   sda-test-host editorbench BUNDLE STATE SECONDS             createView to painted, idle CPU
+ *   sda-test-host nodisplay BUNDLE STATE                       no X server: createView says no
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -233,10 +234,13 @@ int main(int argc, char **argv)
         return host_run_scan(argv[2]) == 0 ? 0 : 1;
     }
     if (argc >= 4 && (strcmp(argv[1], "editor") == 0 || strcmp(argv[1], "lifecycle") == 0
-                      || strcmp(argv[1], "editorbench") == 0)) {
+                      || strcmp(argv[1], "editorbench") == 0 || strcmp(argv[1], "nodisplay") == 0)) {
 #ifdef SDA_HOST_UI
         if (strcmp(argv[1], "editor") == 0) {
             return host_run_editor(argv[2], argv[3], argc >= 5 ? argv[4] : NULL) == 0 ? 0 : 1;
+        }
+        if (strcmp(argv[1], "nodisplay") == 0) {
+            return host_run_editor_without_display(argv[2], argv[3]) == 0 ? 0 : 1;
         }
         if (strcmp(argv[1], "lifecycle") == 0) {
             return host_run_editor_lifecycle(argv[2], argv[3], argc >= 5 ? atoi(argv[4]) : 50) == 0 ? 0 : 1;

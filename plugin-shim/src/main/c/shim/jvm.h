@@ -53,6 +53,9 @@ struct sda_edit {                         /* one step of a gesture in the panel,
     double value;
 };
 
+/* 0 when an editor can be shown in this process (its jars load, a display is there); otherwise -1
+ * and why in err. Cheap after the first call: nothing is built. */
+int sda_java_editor_available(char *err, size_t err_size);
 /* Builds the editor panel of instance `j` (not yet shown) at content scale `scale`; NULL with a
  * message in err (no display, editor jars missing). */
 struct sda_java_editor *sda_java_editor_open(struct sda_java *j, float scale, char *err, size_t err_size);

@@ -1,8 +1,9 @@
 /*
  * The JNI calls into org.sda.ui.editor.plugin.EmbeddedEditor, the editor panel of one view. The
- * class comes from the editor jars in the bundle, through the loader that holds PluginBridge, and
- * is bound on the first editor a host opens: an instance whose editor is never opened never
- * loads Swing. Host's UI thread only; each call returns an error instead of letting a Java
+ * class comes from the bundle's Resources/editor jars (Swing, FlatLaf, the model library), through
+ * a URLClassLoader whose parent is the loader that holds PluginBridge, made on the first editor a
+ * host opens: those jars are on no class path before, and an instance whose editor is never
+ * opened never loads them. Host's UI thread only; each call returns an error instead of letting a Java
  * exception through.
  */
 #include <jni.h>
@@ -28,11 +29,11 @@ static_assert(sizeof(_Atomic int32_t) == 4, "HostEdits writes a 4-byte int");
 
 static pthread_mutex_t bind_lock = PTHREAD_MUTEX_INITIALIZER;
 static jclass editor_class;
-static jmethodID e_open, e_size, e_attach, e_resize, e_host_changed, e_take, e_detach, e_close;
+static jmethodID e_unavailable, e_open, e_size, e_attach, e_resize, e_host_changed, e_take, e_detach, e_close;
 
 /* ---- Safe helpers ------------------------------------------------------------------------ */
 
-/* The editor class through PluginBridge's loader (ours, or the URLClassLoader in a joined JVM). */
+/* The editor class, through a loader over Resources/editor below PluginBridge's loader. */
 static int bind_editor_class(JNIEnv *env, char *err, size_t err_size)
 {
     int rc = 0;
@@ -46,15 +47,23 @@ static int bind_editor_class(JNIEnv *env, char *err, size_t err_size)
     jmethodID for_name = class_class == NULL ? NULL
         : (*env)->GetStaticMethodID(env, class_class, "forName",
                                     "(Ljava/lang/String;ZLjava/lang/ClassLoader;)Ljava/lang/Class;");
-    jobject loader = get_loader == NULL ? NULL : (*env)->CallObjectMethod(env, bridge_class, get_loader);
+    jobject bridge_loader = get_loader == NULL ? NULL : (*env)->CallObjectMethod(env, bridge_class, get_loader);
+    jobject loader = java_failed(env, "the bridge's class loader") ? NULL
+        : sda_url_loader(env, "editor", bridge_loader);
+    if (loader == NULL) {
+        snprintf(err, err_size, "no editor jars in %s/editor", sda_resources);
+        rc = -1;
+        goto out;
+    }
     jstring name = (*env)->NewStringUTF(env, "org.sda.ui.editor.plugin.EmbeddedEditor");
     jclass local = (for_name == NULL || name == NULL) ? NULL
         : (jclass)(*env)->CallStaticObjectMethod(env, class_class, for_name, name, JNI_TRUE, loader);
     if (java_failed(env, "loading the editor") || local == NULL) {
-        snprintf(err, err_size, "the editor's classes are not in %s/lib", sda_resources);
+        snprintf(err, err_size, "the editor's classes are not in %s/editor", sda_resources);
         rc = -1;
         goto out;
     }
+    e_unavailable = (*env)->GetStaticMethodID(env, local, "unavailable", "()Ljava/lang/String;");
     e_open = (*env)->GetStaticMethodID(env, local, "open",
                                        "(L" BRIDGE_CLASS ";Ljava/lang/String;FLjava/nio/ByteBuffer;)L" EDITOR_CLASS ";");
     e_size = (*env)->GetMethodID(env, local, "size", "()[I");
@@ -64,7 +73,7 @@ static int bind_editor_class(JNIEnv *env, char *err, size_t err_size)
     e_take = (*env)->GetMethodID(env, local, "takeEdits", "([D)I");
     e_detach = (*env)->GetMethodID(env, local, "detach", "()V");
     e_close = (*env)->GetMethodID(env, local, "close", "()V");
-    if (java_failed(env, "binding EmbeddedEditor") || !e_open || !e_size || !e_attach || !e_resize
+    if (java_failed(env, "binding EmbeddedEditor") || !e_unavailable || !e_open || !e_size || !e_attach || !e_resize
         || !e_host_changed || !e_take || !e_detach || !e_close) {
         snprintf(err, err_size, "%s lacks a method the shim calls (version mismatch?)", EDITOR_CLASS);
         rc = -1;
@@ -77,6 +86,37 @@ out:
 }
 
 /* ---- Calls into EmbeddedEditor ----------------------------------------------------------- */
+
+int sda_java_editor_available(char *err, size_t err_size)
+{
+    JNIEnv *env = env_for_this_thread();
+    if (env == NULL) {
+        snprintf(err, err_size, "no JVM");
+        return -1;
+    }
+    if ((*env)->PushLocalFrame(env, 32) != 0) {
+        java_failed(env, "PushLocalFrame");
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    int rc = bind_editor_class(env, err, err_size);
+    if (rc == 0) {
+        jstring why = (jstring)(*env)->CallStaticObjectMethod(env, editor_class, e_unavailable);
+        if (java_failed(env, "EmbeddedEditor.unavailable")) {
+            snprintf(err, err_size, "the editor failed (see the messages above)");
+            rc = -1;
+        } else if (why != NULL) {
+            const char *utf = (*env)->GetStringUTFChars(env, why, NULL);
+            snprintf(err, err_size, "%s", utf != NULL ? utf : "?");
+            if (utf != NULL) {
+                (*env)->ReleaseStringUTFChars(env, why, utf);
+            }
+            rc = -1;
+        }
+    }
+    (*env)->PopLocalFrame(env, NULL);
+    return rc;
+}
 
 struct sda_java_editor *sda_java_editor_open(struct sda_java *j, float scale, char *err, size_t err_size)
 {

@@ -413,6 +413,11 @@ void **sda_view_create(struct sda_plugin *p, const char *name)
     if (sda_plugin_ensure_java(p) != 0) {
         return NULL;                      /* the host shows its generic editor */
     }
+    char err[512] = "";
+    if (sda_java_editor_available(err, sizeof err) != 0) {
+        sda_log("no editor, the host's own shows the parameters: %s", err);
+        return NULL;
+    }
     struct sda_view *v = calloc(1, sizeof *v);
     if (v == NULL) {
         return NULL;

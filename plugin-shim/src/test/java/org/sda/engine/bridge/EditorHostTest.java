@@ -62,6 +62,14 @@ class EditorHostTest {
         assertThat(out).as(out).contains("PASS lifecycle: 0 failure(s)").contains("after 50 cycles");
     }
 
+    /** A host without an X server (or a headless session) gets no view: it shows its generic editor. */
+    @Test
+    void withoutADisplayCreateViewSaysNoAndTheInstrumentStillPlays() throws Exception {
+        String out = runHost(env -> env.remove("DISPLAY"), "nodisplay", state.toString());
+
+        assertThat(out).as(out).contains("PASS nodisplay: 0 failure(s)").contains("no display to show the editor on");
+    }
+
     private static void requireDisplay() {
         String display = System.getenv("DISPLAY");
         if (display != null && !display.isEmpty()) {
@@ -78,6 +86,11 @@ class EditorHostTest {
     }
 
     private static String runHost(String... args) throws Exception {
+        return runHost(env -> { }, args);
+    }
+
+    private static String runHost(java.util.function.Consumer<java.util.Map<String, String>> adjust, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(bundle.host().toString());
         command.add(args[0]);
@@ -88,6 +101,7 @@ class EditorHostTest {
         // User presets and the model library go to the test's folder, not the home of whoever runs it.
         pb.environment().put("HOME", work.resolve("home").toString());
         pb.environment().put("XDG_CONFIG_HOME", work.resolve("config").toString());
+        adjust.accept(pb.environment());
         Process p = pb.start();
         byte[] bytes = p.getInputStream().readAllBytes();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {

@@ -49,6 +49,14 @@ public final class EmbeddedEditor {
     }
 
     /**
+     * Why no editor can be shown in this process, or {@code null} when one can (createView asks,
+     * so that a host without a display shows its generic editor instead of an empty window).
+     */
+    public static String unavailable() {
+        return GraphicsEnvironment.isHeadless() ? "no display to show the editor on (DISPLAY is not set)" : null;
+    }
+
+    /**
      * Builds the panel of {@code bridge}'s instrument (not shown yet). {@code bundleResources} is
      * the bundle's {@code Contents/Resources} (factory presets); {@code scale} the host's content
      * scale, applied when the first editor of the process sets the look up. {@code editsQueued}
@@ -56,8 +64,9 @@ public final class EmbeddedEditor {
      */
     public static EmbeddedEditor open(PluginBridge bridge, String bundleResources, float scale,
                                       ByteBuffer editsQueued) throws Exception {
-        if (GraphicsEnvironment.isHeadless()) {
-            throw new IllegalStateException("no display to show the editor on (DISPLAY is not set)");
+        String why = unavailable();
+        if (why != null) {
+            throw new IllegalStateException(why);
         }
         PresetLibrary presets = PresetLibrary.forUser(Path.of(bundleResources, "presets"));
         PlayedInstrument played = new PlayedInstrument(bridge.instrument());
