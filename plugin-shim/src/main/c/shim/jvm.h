@@ -46,7 +46,7 @@ struct sda_editor_size {                  /* physical pixels */
     int32_t min_width, min_height;        /* below this it cuts things off */
 };
 
-enum { SDA_EDIT_BEGIN = 0, SDA_EDIT_PERFORM = 1, SDA_EDIT_END = 2 };
+enum { SDA_EDIT_BEGIN = 0, SDA_EDIT_PERFORM = 1, SDA_EDIT_END = 2, SDA_EDIT_RESTORED = 3 /* a preset: read all */ };
 struct sda_edit {                         /* one step of a gesture in the panel, for IComponentHandler */
     int32_t kind;
     uint32_t id;

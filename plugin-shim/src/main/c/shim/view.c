@@ -5,7 +5,8 @@
  * Edits: a gesture in the panel is queued by Java on Swing's event thread; a timer registered with
  * the host's IRunLoop (queried from the IPlugFrame given to setFrame) takes the queue on the
  * host's UI thread and calls IComponentHandler beginEdit/performEdit/endEdit there, so the host
- * records automation. Java never calls the host. The other way, setParamNormalized moves the knob.
+ * records automation; a preset loaded in the panel makes the host read every parameter again
+ * (restartComponent). Java never calls the host. The other way, setParamNormalized moves the knob.
  *
  * Lifetime: a view holds a reference on its instance. `removed` frees the embedded window; the
  * last release frees the panel. An instance that ends (terminate) closes its open panels first.
@@ -78,6 +79,10 @@ static void flush_edits(struct sda_view *v)
     struct sda_plugin *p = v->plugin;
     int n = sda_java_editor_take_edits(v->editor, edits, EDITS_PER_TICK);
     for (int i = 0; i < n; i++) {
+        if (edits[i].kind == SDA_EDIT_RESTORED) {
+            sda_plugin_refresh_params(p);   /* re-reads every parameter, restartComponent(kParamValuesChanged) */
+            continue;
+        }
         int index = sda_param_index(edits[i].id);
         if (index < 0) {
             continue;

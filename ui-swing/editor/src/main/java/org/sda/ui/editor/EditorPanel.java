@@ -89,7 +89,8 @@ public final class EditorPanel extends JPanel {
         setName("editorPanel");
         setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
         model = new ModelSection(instrument, loader);
-        presets = new PresetBar(instrument, library, loader, text -> model.showMessage(text, true));
+        presets = new PresetBar(instrument, library, loader, text -> model.showMessage(text, true),
+                edits::stateRestored);
         for (InstrumentParameter p : InstrumentParameter.values()) {
             knobs.put(p, knob(p));
             lastSeen[p.id()] = Double.NaN;

@@ -26,6 +26,7 @@ final class HostEdits implements ParameterEditor {
     static final int BEGIN = 0;
     static final int PERFORM = 1;
     static final int END = 2;
+    static final int RESTORED = 3;
     static final int LIMIT = 4096;
 
     private record Edit(int kind, int id, double value) {
@@ -57,6 +58,11 @@ final class HostEdits implements ParameterEditor {
     @Override
     public void endEdit(int id) {
         add(new Edit(END, id, 0));
+    }
+
+    @Override
+    public void stateRestored() {
+        add(new Edit(RESTORED, 0, 0));
     }
 
     private void add(Edit e) {

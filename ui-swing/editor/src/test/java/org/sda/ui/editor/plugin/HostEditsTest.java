@@ -56,6 +56,16 @@ class HostEditsTest {
     }
 
     @Test
+    void aRestoredPresetAsksTheHostToReadEveryParameterAgain() {
+        edits.stateRestored();
+
+        double[] into = new double[3];
+        assertThat(edits.takeInto(into)).isEqualTo(1);
+        assertThat(into[0]).isEqualTo(HostEdits.RESTORED);
+        assertThat(flag.getInt(0)).isEqualTo(1);
+    }
+
+    @Test
     void afterTheEditorClosesTheFlagIsNeverWrittenAgain() {
         edits.forgetSignal();
         edits.performEdit(2, 0.7);
