@@ -3,7 +3,8 @@
  * getSize, attached(X11 window id) into a window of ours, onSize, removed, release.
  *
  *   editor    one editor: interfaces, painted, a knob turned with the mouse reaches performEdit,
- *             a host change moves the knob, two sizes (screenshots when a folder is given)
+ *             a host change moves the knob, two sizes (screenshots when a folder is given), at
+ *             the content scale given (1 unless said)
  *   lifecycle open/close the editor many times, then two instances with editors open at once,
  *             then a host that terminates with the editor open: threads and X windows counted
  *   editorbench time from createView to a painted editor, and the process's CPU with it idle
@@ -121,7 +122,7 @@ static int finish(const char *what)
 
 /* ---- editor ------------------------------------------------------------------------------- */
 
-static void check_interfaces(struct host_plugin *p)
+static void check_interfaces(struct host_plugin *p, float scale_factor)
 {
     CHECK((*p->controller)->create_view(p->controller, "no-such-view") == NULL, "a view type we do not have");
     struct v3_plugin_view **view = (struct v3_plugin_view **)(*p->controller)->create_view(p->controller, "view");
@@ -136,7 +137,9 @@ static void check_interfaces(struct host_plugin *p)
     CHECK((*view)->unknown.query_interface(view, v3_plugin_view_content_scale_iid, (void **)&scale) == V3_OK
               && scale != NULL, "IPlugViewContentScaleSupport");
     if (scale != NULL) {
-        CHECK((*scale)->set_content_scale_factor(scale, 1.0f) == V3_OK, "setContentScaleFactor(1)");
+        /* The first view of the process: the factor counts for the look of every editor after it. */
+        CHECK((*scale)->set_content_scale_factor(scale, scale_factor) == V3_OK, "setContentScaleFactor(%.2f)",
+              scale_factor);
         (*scale)->unknown.release(scale);
     }
     CHECK((*view)->is_platform_type_supported(view, V3_PLATFORM_X11) == V3_TRUE, "X11EmbedWindowID");
@@ -196,7 +199,7 @@ static void check_knob_to_host(struct host_plugin *p, struct host_handler *handl
     CHECK(handler->count == count, "the host's own change came back as %d edits", handler->count - count);
 }
 
-int host_run_editor(const char *bundle, const char *state, const char *shots)
+int host_run_editor(const char *bundle, const char *state, const char *shots, float scale)
 {
     if (host_ui_open() != 0) {
         return 0;
@@ -211,7 +214,7 @@ int host_run_editor(const char *bundle, const char *state, const char *shots)
     CHECK((*p.controller)->set_component_handler(p.controller, (struct v3_component_handler **)&handler) == V3_OK,
           "setComponentHandler");
     printf("-- view interfaces\n");
-    check_interfaces(&p);
+    check_interfaces(&p, scale);
 
     printf("-- editor at its preferred size\n");
     struct open_editor e;

@@ -8,7 +8,7 @@
  *   sda-test-host smoke BUNDLE [STATE]                         any instrument: the sequence runs, output sane
  *   sda-test-host nojava BUNDLE                                no Java runtime anywhere: silence, no crash
  *   sda-test-host joined BUNDLE                                a JVM the host started first: the plugin joins it
- *   sda-test-host editor BUNDLE STATE [SHOTS_DIR]              the editor in an X11 window (host_editor.c)
+ *   sda-test-host editor BUNDLE STATE [SHOTS_DIR [SCALE]]      the editor in an X11 window (host_editor.c)
  *   sda-test-host lifecycle BUNDLE STATE CYCLES                editors opened and closed, leaks counted
  *   sda-test-host editorbench BUNDLE STATE SECONDS             createView to painted, idle CPU
  *   sda-test-host nodisplay BUNDLE STATE                       no X server: createView says no
@@ -237,7 +237,8 @@ int main(int argc, char **argv)
                       || strcmp(argv[1], "editorbench") == 0 || strcmp(argv[1], "nodisplay") == 0)) {
 #ifdef SDA_HOST_UI
         if (strcmp(argv[1], "editor") == 0) {
-            return host_run_editor(argv[2], argv[3], argc >= 5 ? argv[4] : NULL) == 0 ? 0 : 1;
+            return host_run_editor(argv[2], argv[3], argc >= 5 ? argv[4] : NULL,
+                                   argc >= 6 ? (float)atof(argv[5]) : 1.0f) == 0 ? 0 : 1;
         }
         if (strcmp(argv[1], "nodisplay") == 0) {
             return host_run_editor_without_display(argv[2], argv[3]) == 0 ? 0 : 1;

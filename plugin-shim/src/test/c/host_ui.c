@@ -133,6 +133,17 @@ static int looks_painted(Window w)
     if (!XGetWindowAttributes(dpy, w, &a) || a.width < 8 || a.height < 8) {
         return 0;
     }
+    /* The part on the screen (a window larger than the screen cannot be read whole). */
+    int screen_w = DisplayWidth(dpy, DefaultScreen(dpy)), screen_h = DisplayHeight(dpy, DefaultScreen(dpy));
+    if (a.x + a.width > screen_w) {
+        a.width = screen_w - a.x;
+    }
+    if (a.y + a.height > screen_h) {
+        a.height = screen_h - a.y;
+    }
+    if (a.width < 8 || a.height < 8) {
+        return 0;
+    }
     XImage *img = XGetImage(dpy, w, 0, 0, (unsigned)a.width, (unsigned)a.height, AllPlanes, ZPixmap);
     if (img == NULL) {
         return 0;

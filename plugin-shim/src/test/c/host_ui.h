@@ -60,7 +60,7 @@ int host_java_showing_editors(void);
 
 /* ---- host_editor.c: the modes ------------------------------------------------------------ */
 
-int host_run_editor(const char *bundle, const char *state, const char *shots);
+int host_run_editor(const char *bundle, const char *state, const char *shots, float scale);
 int host_run_editor_lifecycle(const char *bundle, const char *state, int cycles);
 int host_run_editor_bench(const char *bundle, const char *state, double seconds);
 int host_run_editor_without_display(const char *bundle, const char *state);

@@ -55,6 +55,21 @@ class EditorHostTest {
         }
     }
 
+    /** A HiDPI host says its scale before the first editor: fonts, knobs and the window grow with it. */
+    @Test
+    void atContentScaleOneAndAHalfTheEditorGrowsAndStillWorks() throws Exception {
+        Path shots = Path.of(System.getProperty("shim.target", "target"), "editor-screenshots", "scale-1.5")
+                .toAbsolutePath();
+        Files.createDirectories(shots);
+
+        String out = runHost("editor", state.toString(), shots.toString(), "1.5");
+
+        assertThat(out).as(out).contains("PASS editor: 0 failure(s)").contains("host saw 1 begin");
+        String sizes = out.lines().filter(l -> l.startsWith("editor sizes: preferred ")).findFirst().orElseThrow();
+        int width = Integer.parseInt(sizes.replaceAll("editor sizes: preferred (\\d+) x.*", "$1"));
+        assertThat(width).as("the editor's width at 1.5 (at 1 it is about 1070)").isGreaterThan(1400);
+    }
+
     @Test
     void fiftyOpenAndClosesAndTwoEditorsAtOnceLeakNoThreadsOrWindows() throws Exception {
         String out = runHost("lifecycle", state.toString(), "50");
