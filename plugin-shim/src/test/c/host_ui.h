@@ -55,6 +55,10 @@ int host_java_knob_centre(const char *name, int index, int *x, int *y);
 double host_java_knob_value(const char *name, int index);
 /* A person's drag with the mouse (java.awt.Robot, real X input): press at (x, y), move by dy, release. */
 int host_java_drag(int x, int y, int dy);
+/* A key of the computer keyboard (a java.awt.event.KeyEvent code) pressed or released, real X input. */
+int host_java_key(int key_code, int press);
+/* 1 when the on-screen keyboard of the `index`-th editor shows `note` held, 0 if not, -1 when not found. */
+int host_java_keyboard_held(int index, int note);
 /* Number of showing editor frames (sun.awt.X11.XEmbeddedFrame) in the JVM. */
 int host_java_showing_editors(void);
 

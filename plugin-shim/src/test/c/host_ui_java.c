@@ -121,6 +121,7 @@ static jobject find_named(JNIEnv *env, jobject in, const char *name, int depth)
     return NULL;
 }
 
+/* The component named `name` in the `index`-th showing editor (a knob, the keyboard). */
 static jobject knob(JNIEnv *env, const char *name, int index)
 {
     int count = 0;
@@ -217,4 +218,42 @@ int host_java_drag(int x, int y, int dy)
     int rc = failed(env) ? -1 : 0;
     (*env)->PopLocalFrame(env, NULL);
     return rc;
+}
+
+int host_java_key(int key_code, int press)
+{
+    JNIEnv *env = java_env();
+    if (env == NULL || (*env)->PushLocalFrame(env, 64) != 0) {
+        return -1;
+    }
+    jclass robot_class = (*env)->FindClass(env, "java/awt/Robot");
+    jobject robot = robot_class == NULL ? NULL
+        : (*env)->NewObject(env, robot_class, (*env)->GetMethodID(env, robot_class, "<init>", "()V"));
+    int rc = -1;
+    if (!failed(env) && robot != NULL) {
+        (*env)->CallVoidMethod(env, robot, (*env)->GetMethodID(env, robot_class, press ? "keyPress" : "keyRelease",
+                                                                "(I)V"), key_code);
+        rc = failed(env) ? -1 : 0;
+    }
+    (*env)->PopLocalFrame(env, NULL);
+    return rc;
+}
+
+int host_java_keyboard_held(int index, int note)
+{
+    JNIEnv *env = java_env();
+    if (env == NULL || (*env)->PushLocalFrame(env, 4096) != 0) {
+        return -1;
+    }
+    int held = -1;
+    jobject keys = knob(env, "keyboard", index);
+    if (keys != NULL) {
+        jmethodID is_held = (*env)->GetMethodID(env, (*env)->GetObjectClass(env, keys), "isHeld", "(I)Z");
+        held = is_held != NULL && (*env)->CallBooleanMethod(env, keys, is_held, note);
+    }
+    if (failed(env)) {
+        held = -1;
+    }
+    (*env)->PopLocalFrame(env, NULL);
+    return held;
 }
