@@ -219,7 +219,8 @@ int host_run_editor(const char *bundle, const char *state, const char *shots, fl
     printf("-- editor at its preferred size\n");
     struct open_editor e;
     if (open_editor(&p, &e, 0, 0, 0) == 0) {
-        printf("editor painted %.0f ms after createView (first editor of the process)\n", e.painted_ms);
+        printf("editor painted %.0f ms after createView (the first shown; Swing was loaded by the views above)\n",
+               e.painted_ms);
         CHECK(host_ui_timers() == 1, "%d run-loop timers while attached (want 1)", host_ui_timers());
         CHECK(host_java_showing_editors() == 1, "%d editors show", host_java_showing_editors());
         host_ui_pump(1500);                /* the pool and model status settle */
