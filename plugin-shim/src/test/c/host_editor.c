@@ -191,10 +191,14 @@ static void check_knob_to_host(struct host_plugin *p, struct host_handler *handl
 
     int count = handler->count;
     double target = fabs(after - 0.25) < 0.05 ? 0.6 : 0.25;
+    /* Automation playback: a burst of values, as a host sends them block by block; the last counts. */
+    for (int i = 0; i < 200; i++) {
+        (*p->controller)->set_param_normalized(p->controller, gain, (i % 50) / 50.0);
+    }
     CHECK((*p->controller)->set_param_normalized(p->controller, gain, target) == V3_OK, "setParamNormalized");
     host_ui_pump(400);
     double moved = host_java_knob_value(GAIN_KNOB, 0);
-    printf("host set gain to %.4f: the knob shows %.4f\n", target, moved);
+    printf("host set gain 201 times, last to %.4f: the knob shows %.4f\n", target, moved);
     CHECK(fabs(moved - target) < 1e-9, "the knob did not follow the host (%.4f, not %.4f)", moved, target);
     CHECK(handler->count == count, "the host's own change came back as %d edits", handler->count - count);
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.sda.engine.bridge.PluginBridge;
+import org.sda.engine.instrument.InstrumentParameter;
 import org.sda.engine.instrument.preset.PresetLibrary;
 import org.sda.ui.editor.EditorLook;
 import org.sda.ui.editor.EditorPanel;
@@ -39,6 +40,11 @@ public final class EmbeddedEditor {
     private final PlayedInstrument played;
     private final EditorPanel panel;
     private final HostEdits edits;
+    private static final int ID_LIMIT = java.util.Arrays.stream(InstrumentParameter.values())
+            .mapToInt(InstrumentParameter::id).max().orElse(0) + 1;
+
+    private final double[] hostValues = new double[ID_LIMIT];  // guarded by itself
+    private boolean hostValuesPending;       // guarded by hostValues
     private Frame frame;                    // event thread
 
     private EmbeddedEditor(PluginBridge bridge, PlayedInstrument played, EditorPanel panel, HostEdits edits) {
@@ -46,6 +52,7 @@ public final class EmbeddedEditor {
         this.played = played;
         this.panel = panel;
         this.edits = edits;
+        java.util.Arrays.fill(hostValues, Double.NaN);
     }
 
     /**
@@ -124,9 +131,37 @@ public final class EmbeddedEditor {
         });
     }
 
-    /** The host set parameter {@code id} (automation): the knob follows. */
+    /**
+     * The host set parameter {@code id} (automation): the knob follows. Automation playback sets
+     * parameters at the host's block rate; the latest value of each waits here, and one event
+     * task at a time shows them all.
+     */
     public void hostChanged(int id, double normalized) {
-        EventQueue.invokeLater(() -> panel.showHostValue(id, normalized));
+        if (id < 0 || id >= hostValues.length) {
+            return;
+        }
+        synchronized (hostValues) {
+            hostValues[id] = normalized;
+            if (hostValuesPending) {
+                return;
+            }
+            hostValuesPending = true;
+        }
+        EventQueue.invokeLater(this::showHostValues);
+    }
+
+    private void showHostValues() {
+        double[] latest;
+        synchronized (hostValues) {
+            latest = hostValues.clone();
+            java.util.Arrays.fill(hostValues, Double.NaN);
+            hostValuesPending = false;
+        }
+        for (int id = 0; id < latest.length; id++) {
+            if (!Double.isNaN(latest[id])) {
+                panel.showHostValue(id, latest[id]);
+            }
+        }
     }
 
     /** Host's UI thread: the queued edits as (kind, id, value) triples; returns how many. */
