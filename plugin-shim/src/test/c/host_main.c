@@ -12,6 +12,7 @@
  *   sda-test-host lifecycle BUNDLE STATE CYCLES                editors opened and closed, leaks counted
  *   sda-test-host editorbench BUNDLE STATE SECONDS             createView to painted, idle CPU
  *   sda-test-host nodisplay BUNDLE STATE                       no X server: createView says no
+ *   sda-test-host editorjoined BUNDLE STATE                    the editor in a JVM the host started
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -234,11 +235,15 @@ int main(int argc, char **argv)
         return host_run_scan(argv[2]) == 0 ? 0 : 1;
     }
     if (argc >= 4 && (strcmp(argv[1], "editor") == 0 || strcmp(argv[1], "lifecycle") == 0
-                      || strcmp(argv[1], "editorbench") == 0 || strcmp(argv[1], "nodisplay") == 0)) {
+                      || strcmp(argv[1], "editorbench") == 0 || strcmp(argv[1], "nodisplay") == 0
+                      || strcmp(argv[1], "editorjoined") == 0)) {
 #ifdef SDA_HOST_UI
         if (strcmp(argv[1], "editor") == 0) {
             return host_run_editor(argv[2], argv[3], argc >= 5 ? argv[4] : NULL,
                                    argc >= 6 ? (float)atof(argv[5]) : 1.0f) == 0 ? 0 : 1;
+        }
+        if (strcmp(argv[1], "editorjoined") == 0) {
+            return host_start_own_jvm() == 0 && host_run_editor(argv[2], argv[3], NULL, 1.0f) == 0 ? 0 : 1;
         }
         if (strcmp(argv[1], "nodisplay") == 0) {
             return host_run_editor_without_display(argv[2], argv[3]) == 0 ? 0 : 1;

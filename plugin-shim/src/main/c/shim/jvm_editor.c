@@ -33,6 +33,29 @@ static jmethodID e_unavailable, e_open, e_size, e_attach, e_resize, e_host_chang
 
 /* ---- Safe helpers ------------------------------------------------------------------------ */
 
+/* The embedded frame's package (sun.awt.X11) exported to our loaders. The shim's own JVM starts
+ * with --add-exports for it; a JVM the host started did not, and JNI, which is not held to module
+ * boundaries, asks java.desktop to export it (as the option would). Without it attach fails with
+ * a message and the host keeps its own editor. */
+static void export_embedded_frame_package(JNIEnv *env)
+{
+    jclass frame = (*env)->FindClass(env, "java/awt/Frame");
+    jclass class_class = (*env)->FindClass(env, "java/lang/Class");
+    jclass module_class = (*env)->FindClass(env, "java/lang/Module");
+    jmethodID get_module = class_class == NULL ? NULL
+        : (*env)->GetMethodID(env, class_class, "getModule", "()Ljava/lang/Module;");
+    jmethodID add = module_class == NULL ? NULL
+        : (*env)->GetMethodID(env, module_class, "implAddExportsToAllUnnamed", "(Ljava/lang/String;)V");
+    jobject desktop = (frame == NULL || get_module == NULL) ? NULL : (*env)->CallObjectMethod(env, frame, get_module);
+    jstring package = (*env)->NewStringUTF(env, "sun.awt.X11");
+    if (desktop != NULL && add != NULL && package != NULL) {
+        (*env)->CallVoidMethod(env, desktop, add, package);
+    }
+    if ((*env)->ExceptionCheck(env)) {
+        (*env)->ExceptionClear(env);      /* a JDK without it: the option, or a message at attach */
+    }
+}
+
 /* The editor class, through a loader over Resources/editor below PluginBridge's loader. */
 static int bind_editor_class(JNIEnv *env, char *err, size_t err_size)
 {
@@ -41,6 +64,7 @@ static int bind_editor_class(JNIEnv *env, char *err, size_t err_size)
     if (editor_class != NULL) {
         goto out;
     }
+    export_embedded_frame_package(env);
     jclass class_class = (*env)->FindClass(env, "java/lang/Class");
     jmethodID get_loader = class_class == NULL ? NULL
         : (*env)->GetMethodID(env, class_class, "getClassLoader", "()Ljava/lang/ClassLoader;");

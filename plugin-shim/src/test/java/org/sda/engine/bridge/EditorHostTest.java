@@ -70,6 +70,15 @@ class EditorHostTest {
         assertThat(width).as("the editor's width at 1.5 (at 1 it is about 1070)").isGreaterThan(1400);
     }
 
+    /** A JVM the host started (without the shim's JVM options): the editor shows and works the same. */
+    @Test
+    void inAJvmTheHostStartedTheEditorShowsAndReachesTheHost() throws Exception {
+        String out = runHost("editorjoined", state.toString());
+
+        assertThat(out).as(out).contains("started its own JVM").contains("PASS editor: 0 failure(s)")
+                .contains("host saw 1 begin").doesNotContain("cannot be shown");
+    }
+
     @Test
     void fiftyOpenAndClosesAndTwoEditorsAtOnceLeakNoThreadsOrWindows() throws Exception {
         String out = runHost("lifecycle", state.toString(), "50");
