@@ -117,6 +117,10 @@ int host_ui_screenshot(Window w, const char *path)
 {
     char cmd[4096];
     XSync(dpy, False);
+    if (system("command -v import >/dev/null 2>&1") != 0) {
+        printf("NOTE no ImageMagick (import): no screenshot %s\n", path);
+        return 0;
+    }
     if (w == 0) {
         snprintf(cmd, sizeof cmd, "import -window root '%s'", path);
     } else {

@@ -49,9 +49,11 @@ class EditorHostTest {
 
         assertThat(out).as(out).contains("PASS editor: 0 failure(s)")
                 .contains("host saw 1 begin").contains("last to 0.2500: the knob shows 0.2500");
-        try (var files = Files.list(shots)) {
-            assertThat(files.filter(f -> f.getFileName().toString().startsWith("editor-")).count()).as(out)
-                    .isGreaterThanOrEqualTo(2);
+        if (!out.contains("no ImageMagick")) {
+            try (var files = Files.list(shots)) {
+                assertThat(files.filter(f -> f.getFileName().toString().startsWith("editor-")).count()).as(out)
+                        .isGreaterThanOrEqualTo(2);
+            }
         }
     }
 
