@@ -3,6 +3,9 @@
 #   plugin-shim/bench.sh BLOCK SECONDS [STATE.json]      e.g. plugin-shim/bench.sh 128 600
 # Needs a build first (./mvnw -pl plugin-shim -am package -DskipTests). Uses the installers'
 # bundle when it exists (SDA_BUNDLE overrides), otherwise assembles a test bundle under plugin-shim/target.
+# Every second a chord of SDA_BENCH_VOICES notes (default 16), held 0.75 s; the voices render in
+# process() itself, so what is measured is the renderer's time per block and whether the host's
+# thread kept its deadlines.
 # The JVM comes from the bundle's runtime, else JAVA_HOME, else the java on PATH.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +22,8 @@ if [[ ! -f $bundle/Contents/x86_64-linux/SmallDataSetAudio.so ]]; then
   rm -rf "$bundle"
   mkdir -p "$bundle/Contents/x86_64-linux" "$bundle/Contents/Resources/lib"
   cp "$here/target/SmallDataSetAudio.so" "$bundle/Contents/x86_64-linux/"
-  cp "$root/engine/target/sda-engine.jar" "$root"/engine/target/lib/*.jar "$bundle/Contents/Resources/lib/"
+  # What the DAW loads (bridge, instrument, core and their libraries), as the build copied it for the tests.
+  cp "$here"/target/bundle-lib/*.jar "$bundle/Contents/Resources/lib/"
 fi
 # The demo model the instrument plays: SDA_DEMO_MODEL, else the bundle's own (never written into
 # the installers' bundle: the option overrides the one the shim sets).

@@ -98,6 +98,7 @@ int host_run_scan(const char *bundle);
 int host_run_without_java(const char *bundle);
 int host_run_smoke(const char *bundle, const char *state);
 int host_run_joined(const char *bundle);
+int host_run_contract(const char *bundle, const char *state);
 /* Starts a JVM of the host's own (JAVA_HOME's, no options of the plugin's) before a plugin loads. */
 int host_start_own_jvm(void);
 
@@ -114,6 +115,7 @@ struct audio_stats {
 void play(struct host_plugin *p, int32_t size, double seconds, int16_t key, struct audio_stats *st);
 void expect_sound(const char *what, const struct audio_stats *st);
 int await_sound(struct host_plugin *p, const char *who);
+void check_note_offsets(struct host_plugin *p, int32_t size, int notes);
 int state_from_file(const char *path, struct host_stream *out);
 v3_result set_state(struct host_plugin *p, const void *data, int64_t size, int32_t chunk);
 void check_state(struct host_plugin *p);

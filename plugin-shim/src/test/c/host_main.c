@@ -8,6 +8,7 @@
  *   sda-test-host smoke BUNDLE [STATE]                         any instrument: the sequence runs, output sane
  *   sda-test-host nojava BUNDLE                                no Java runtime anywhere: silence, no crash
  *   sda-test-host joined BUNDLE                                a JVM the host started first: the plugin joins it
+ *   sda-test-host contract BUNDLE STATE                        the audio thread's contract (LD_PRELOAD the guard)
  *   sda-test-host editor BUNDLE STATE [SHOTS_DIR [SCALE]]      the editor in an X11 window (host_editor.c)
  *   sda-test-host lifecycle BUNDLE STATE CYCLES                editors opened and closed, leaks counted
  *   sda-test-host editorbench BUNDLE STATE SECONDS             createView to painted, idle CPU
@@ -224,6 +225,9 @@ int main(int argc, char **argv)
     }
     if (argc >= 3 && strcmp(argv[1], "smoke") == 0) {
         return host_run_smoke(argv[2], argc >= 4 ? argv[3] : NULL) == 0 ? 0 : 1;
+    }
+    if (argc >= 4 && strcmp(argv[1], "contract") == 0) {
+        return host_run_contract(argv[2], argv[3]) == 0 ? 0 : 1;
     }
     if (argc >= 3 && strcmp(argv[1], "joined") == 0) {
         return host_run_joined(argv[2]) == 0 ? 0 : 1;

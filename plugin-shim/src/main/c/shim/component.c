@@ -96,8 +96,8 @@ static v3_result component_activate_bus(void *self, int32_t type, int32_t dir, i
     return bus_exists(type, dir, index) ? V3_OK : V3_INVALID_ARG;
 }
 
-/* Scanners activate plugins: this never starts the JVM. The render thread starts here only when
- * setupProcessing already brought Java up. */
+/* Scanners activate plugins: this never starts the JVM. The voice renderer is set up here once
+ * setupProcessing has been called; Java's publisher starts only when setupProcessing brought Java up. */
 static v3_result component_set_active(void *self, v3_bool state)
 {
     SDA_CHECK(self != NULL, V3_INVALID_ARG);

@@ -28,8 +28,10 @@ struct sda_plugin *sda_plugin_create(void)
     mlock(p->shared, sizeof *p->shared);
     p->shared->magic = SDA_SHARED_MAGIC;
     p->shared->version = SDA_SHARED_VERSION;
-    p->shared->audio_capacity = SDA_AUDIO_CAPACITY;
     p->shared->event_capacity = SDA_EVENT_CAPACITY;
+    p->shared->pool_slots = SDA_POOL_SLOTS;
+    p->shared->variation_handles = SDA_VARIATION_HANDLES;
+    sda_pool_clear(p->shared);
     p->component = &sda_component_vtable;
     p->processor = &sda_processor_vtable;
     p->controller = &sda_controller_vtable;
@@ -49,6 +51,8 @@ static void release_java(struct sda_plugin *p)
     if (p->java != NULL) {
         sda_java_close(p->java);
         p->java = NULL;
+        /* Java freed the variations it published: no table may name them any more. */
+        sda_pool_clear(p->shared);
     }
 }
 
@@ -105,6 +109,7 @@ uint32_t sda_plugin_release(struct sda_plugin *p)
         }
         munlock(p->shared, sizeof *p->shared);
         free(p->shared);
+        free(p->scratch);
         free(p);
         return 0;
     }
@@ -161,32 +166,55 @@ int sda_plugin_ensure_java(struct sda_plugin *p)
 
 void sda_plugin_start_rendering(struct sda_plugin *p)
 {
-    if (!p->active || !p->setup_done || p->java == NULL || atomic_load(&p->java_running)) {
+    if (!p->active || !p->setup_done || atomic_load(&p->rendering)) {
         return;
     }
-    sda_rings_reset(p);
-    if (sda_java_start(p->java) == 0) {
+    struct sda_shared *s = p->shared;
+    s->event_write = s->event_read = 0;
+    /* Notes Java played while nothing rendered are not kept for later. */
+    __atomic_store_n(&s->note_read, __atomic_load_n(&s->note_write, __ATOMIC_ACQUIRE), __ATOMIC_RELEASE);
+    s->blocks = s->notes_without_sound = s->voices_stolen = s->events_dropped = s->offline_waits = 0;
+    s->max_process_ns = s->late_blocks = 0;
+    double params[SDA_PARAM_COUNT];
+    for (int i = 0; i < SDA_PARAM_COUNT; i++) {
+        params[i] = p->java != NULL ? sda_java_parameter(p->java, (int32_t)sda_param_table[i].id, p->params[i])
+                                    : p->params[i];
+    }
+    int32_t span = p->setup.max_samples_per_block < SDA_VOICES_SPAN ? p->setup.max_samples_per_block : SDA_VOICES_SPAN;
+    sda_voices_init(&p->voices, p->setup.sample_rate, span, params);
+    sda_pool_reader_reset(&p->reader, s, p->voices.host_rate);
+    p->host_pos = 0;
+    p->params_seen = atomic_load(&p->params_seq);
+    if (p->java != NULL && sda_java_start(p->java) == 0) {
         atomic_store(&p->java_running, 1);
     }
+    atomic_store_explicit(&p->rendering, 1, memory_order_release);
 }
 
 void sda_plugin_stop_rendering(struct sda_plugin *p)
 {
-    if (!atomic_load(&p->java_running)) {
+    if (!atomic_load(&p->rendering)) {
         return;
     }
-    atomic_store(&p->java_running, 0);
-    sda_java_stop(p->java);
+    atomic_store(&p->rendering, 0);
     struct sda_shared *s = p->shared;
-    if (s->underruns > 0 || s->events_dropped > 0 || s->offline_timeouts > 0 || getenv("SDA_STATS") != NULL) {
-        sda_log("deactivated after %llu blocks: %llu underruns (%llu frames), %llu events dropped, "
-                "%llu offline waits timed out, longest process() %.1f us",
-                (unsigned long long)s->blocks, (unsigned long long)s->underruns,
-                (unsigned long long)s->underrun_frames, (unsigned long long)s->events_dropped,
-                (unsigned long long)s->offline_timeouts, (double)s->max_process_ns / 1e3);
-        char status[512];
-        sda_java_status(p->java, status, sizeof status);
-        sda_log("instrument: %s", status);
+    if (atomic_exchange(&p->java_running, 0)) {
+        sda_java_stop(p->java);
+    }
+    /* Voices that were sounding give their variations back; the next activation starts silent. */
+    struct sda_supply supply = sda_pool_supply(&p->reader);
+    sda_voices_stop_all(&p->voices, &supply);
+    if (s->events_dropped > 0 || s->late_blocks > 0 || getenv("SDA_STATS") != NULL) {
+        sda_log("deactivated after %llu blocks: %llu notes found no variation ready, %llu voices stolen, "
+                "%llu events dropped, %llu real-time blocks took longer than they last, longest process() %.1f us",
+                (unsigned long long)s->blocks, (unsigned long long)s->notes_without_sound,
+                (unsigned long long)s->voices_stolen, (unsigned long long)s->events_dropped,
+                (unsigned long long)s->late_blocks, (double)s->max_process_ns / 1e3);
+        if (p->java != NULL) {
+            char status[512];
+            sda_java_status(p->java, status, sizeof status);
+            sda_log("instrument: %s", status);
+        }
     }
 }
 
@@ -198,6 +226,13 @@ void sda_plugin_refresh_params(struct sda_plugin *p)
     for (int i = 0; i < SDA_PARAM_COUNT; i++) {
         p->params[i] = sda_java_parameter(p->java, (int32_t)sda_param_table[i].id, p->params[i]);
     }
+    /* To the audio thread (sequence lock: odd while written; it takes them at its next block). */
+    atomic_fetch_add_explicit(&p->params_seq, 1, memory_order_acq_rel);
+    atomic_thread_fence(memory_order_release);
+    for (int i = 0; i < SDA_PARAM_COUNT; i++) {
+        __atomic_store(&p->params_out[i], &p->params[i], __ATOMIC_RELAXED);
+    }
+    atomic_fetch_add_explicit(&p->params_seq, 1, memory_order_release);
     if (p->handler != NULL) {
         (*p->handler)->restart_component(p->handler, V3_RESTART_PARAM_VALUES_CHANGED);
     }

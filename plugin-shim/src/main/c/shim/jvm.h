@@ -22,9 +22,9 @@ const char *sda_bundle_resources(void);
 struct sda_java *sda_java_attach(struct sda_shared *shared, char *err, size_t err_size);
 /* Instrument.prepare; returns 0 and the instrument's own latency, or -1. */
 int sda_java_prepare(struct sda_java *j, double sample_rate, int32_t max_block, int32_t *instrument_latency);
-/* Starts the render thread (the rings must be reset first). 0 on success. */
+/* Starts Java's variation publisher for an activation (the renderer is set up first). 0 on success. */
 int sda_java_start(struct sda_java *j);
-/* Stops the render thread and waits for it to end. */
+/* Stops the publisher and waits for it to end (published variations stay). */
 void sda_java_stop(struct sda_java *j);
 /* The instrument's state; *out is malloc'ed (caller frees). 0 on success. */
 int sda_java_save_state(struct sda_java *j, uint8_t **out, size_t *len);

@@ -6,7 +6,7 @@
  * Threads. The host's main thread calls initialize/terminate, setupProcessing, setActive,
  * setState/getState and everything on the controller; one audio thread at a time calls process()
  * (not necessarily the thread that set it up). The audio thread only touches `shared`, the
- * audio-private fields and atomics; it never enters the JVM.
+ * audio-private fields (the voice renderer among them) and atomics; it never enters the JVM.
  */
 #ifndef SDA_PLUGIN_H
 #define SDA_PLUGIN_H
@@ -21,7 +21,9 @@
 #include "../vst3/vst3_controller.h"
 #include "../vst3/vst3_processor.h"
 #include "params.h"
+#include "pool.h"
 #include "shared.h"
+#include "voices.h"
 
 #define SDA_FROM(field, self) \
     ((struct sda_plugin *)((char *)(self) - offsetof(struct sda_plugin, field)))
@@ -48,12 +50,20 @@ struct sda_plugin {
 
     struct sda_shared *shared;            /* page-aligned, zeroed at creation */
     struct sda_java *java;                /* NULL until the JVM is needed */
-    int32_t instrument_latency;           /* what the Java instrument adds on top of the rings */
-    atomic_int java_running;              /* render thread started and the rings reset */
+    atomic_int java_running;              /* Java's publisher started for this activation */
+    atomic_int rendering;                 /* the renderer is set up for this activation (release/acquire) */
+    float *scratch;                       /* 2 x max block: output for hosts that give fewer than two channels */
+    int32_t scratch_frames;
 
-    /* Audio-thread private. */
-    uint64_t host_pos;                    /* samples handed over since activation */
-    uint64_t debt;                        /* frames output as silence that the render thread still owes */
+    /* Parameters for the audio thread from a restored state: a sequence lock, odd while written. */
+    atomic_uint params_seq;
+    double params_out[SDA_PARAM_COUNT];
+
+    /* Audio-thread private (set up by the main thread while the audio thread does not run). */
+    uint64_t host_pos;                    /* samples processed since activation */
+    unsigned params_seen;
+    struct sda_pool_reader reader;
+    struct sda_voices voices;
 };
 
 /* component.c */
@@ -61,7 +71,6 @@ extern const struct v3_component sda_component_vtable;
 /* processor.c */
 extern const struct v3_audio_processor sda_processor_vtable;
 extern const struct v3_process_context_requirements sda_context_requirements_vtable;
-void sda_rings_reset(struct sda_plugin *p);
 /* controller.c */
 extern const struct v3_edit_controller sda_controller_vtable;
 extern const struct v3_midi_mapping sda_midi_mapping_vtable;
@@ -76,10 +85,12 @@ v3_result sda_plugin_initialize(struct sda_plugin *p);
 v3_result sda_plugin_terminate(struct sda_plugin *p);
 /* Starts the JVM and this instance's Java side if needed; 0 on success. Main thread. */
 int sda_plugin_ensure_java(struct sda_plugin *p);
-/* Starts the render thread when the instance is active, set up and has Java. Main thread. */
+/* Sets up the voice renderer for a new activation and starts Java's publisher (when there is
+ * Java); only when the instance is active and set up. Main thread, audio thread not running. */
 void sda_plugin_start_rendering(struct sda_plugin *p);
 void sda_plugin_stop_rendering(struct sda_plugin *p);
-/* Re-reads every parameter from the Java instrument into the controller's table. */
+/* Re-reads every parameter from the Java instrument into the controller's table, and hands them
+ * to the audio thread (applied at its next block). */
 void sda_plugin_refresh_params(struct sda_plugin *p);
 
 /* strings.c */

@@ -52,7 +52,7 @@ class ArdourRenderIT {
     }
 
     @Test
-    void notesReachTheJavaInstrumentAndItsAudioComesBackThroughArdour() throws Exception {
+    void notesPlayTheJavaInstrumentsVariationThroughTheShimsRendererInArdour() throws Exception {
         Ardour ardour = Ardour.require();
         Path home = dir.resolve("home");
         Path installed = installAndScan(ardour, home);

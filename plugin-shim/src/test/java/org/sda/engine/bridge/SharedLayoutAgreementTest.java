@@ -36,7 +36,8 @@ class SharedLayoutAgreementTest {
         while (m.find()) {
             fromHeader.put(m.group(1), Long.parseLong(m.group(2)));
         }
-        assertThat(fromHeader).containsKeys("MAGIC", "EVENTS_OFF", "LEFT_OFF", "SIZE").hasSizeGreaterThan(30);
+        assertThat(fromHeader).containsKeys("MAGIC", "EVENTS_OFF", "TABLES_OFF", "VARIATIONS_OFF", "SIZE")
+                .hasSizeGreaterThan(40);
         Map<String, Long> inBridge = new LinkedHashMap<>();
         for (String name : fromHeader.keySet()) {
             inBridge.put(name, (long) SharedLayout.class.getField(name).getInt(null));
@@ -46,15 +47,23 @@ class SharedLayoutAgreementTest {
 
     /** The promises the layout makes to both sides: each writer's counters on a cache line of its own. */
     @Test
-    void eachSidesCountersStartACacheLineAndTheRingsFollowTheHeader() {
+    void eachSidesCountersStartACacheLineAndTheTablesFollowTheHeader() {
         assertThat(SharedLayout.EVENT_WRITE_OFF % 64).isZero();
         assertThat(SharedLayout.EVENT_READ_OFF % 64).isZero();
         assertThat(SharedLayout.BLOCKS_OFF % 64).isZero();
+        assertThat(SharedLayout.VOICES_USING_OFF % 64).isZero();
+        assertThat(SharedLayout.TABLES_OFF % 64).isZero();
         assertThat(SharedLayout.EVENT_READ_OFF - SharedLayout.EVENT_WRITE_OFF).isGreaterThanOrEqualTo(64);
-        assertThat(SharedLayout.LEFT_OFF).isEqualTo(SharedLayout.EVENTS_OFF
+        assertThat(SharedLayout.POOL_SEEN_OFF / 64).as("the audio thread's pool counter beside its event counter")
+                .isEqualTo(SharedLayout.EVENT_WRITE_OFF / 64);
+        assertThat(SharedLayout.POOL_GEN_OFF / 64).isEqualTo(SharedLayout.EVENT_READ_OFF / 64);
+        assertThat(SharedLayout.PLAYED_OFF).isEqualTo(SharedLayout.VOICES_USING_OFF + 4 * SharedLayout.VARIATION_HANDLES);
+        assertThat(SharedLayout.VARIATIONS_OFF).isEqualTo(SharedLayout.TABLES_OFF + 2 * SharedLayout.TABLE_SIZE);
+        assertThat(SharedLayout.TABLE_SIZE).isEqualTo(SharedLayout.TABLE_SLOTS_OFF + 4 * SharedLayout.POOL_SLOTS);
+        assertThat((double) SharedLayout.POOL_SLOTS).as("the pool size parameter's maximum")
+                .isEqualTo(org.sda.engine.instrument.InstrumentParameter.POOL_SIZE.max());
+        assertThat(SharedLayout.SIZE).isGreaterThanOrEqualTo(SharedLayout.EVENTS_OFF
                 + SharedLayout.EVENT_SIZE * SharedLayout.EVENT_CAPACITY);
-        assertThat(SharedLayout.RIGHT_OFF).isEqualTo(SharedLayout.LEFT_OFF + 4 * SharedLayout.AUDIO_CAPACITY);
-        assertThat(SharedLayout.SIZE).isGreaterThanOrEqualTo(SharedLayout.RIGHT_OFF + 4 * SharedLayout.AUDIO_CAPACITY);
     }
 
     private static void run(String... command) throws Exception {

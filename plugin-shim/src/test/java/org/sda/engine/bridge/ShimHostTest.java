@@ -88,6 +88,25 @@ class ShimHostTest {
         assertThat(run.exitCode).as(run.output).isZero();
     }
 
+    /**
+     * The audio thread's contract, checked by a preloaded guard that counts allocations, locks,
+     * sleeps and system calls made inside process() (audio_guard.c, host_contract.c), while notes
+     * steal voices, parameters move, the seed changes (Java publishes and frees variations as the
+     * audio thread plays) and states are restored between blocks.
+     */
+    @Test
+    void processAllocatesNothingLocksNothingAndNeverEntersTheKernel() throws Exception {
+        Path state = write("state-contract.json", TestBundle.stateFor(TestBundle.DEMO_MODEL));
+        Path guard = bundle.host().resolveSibling("libsda-audio-guard.so");
+
+        HostRun run = runHost(List.of("contract", bundle.root().toString(), state.toString()),
+                env -> env.put("LD_PRELOAD", guard.toString()));
+
+        assertThat(run.output).as(run.output).contains("forbidden calls inside: 0;")
+                .contains("voluntary context switches inside: 0").contains("PASS: 0 failure(s)");
+        assertThat(run.exitCode).as(run.output).isZero();
+    }
+
     @Test
     void theLibraryExportsOnlyTheThreeEntryPoints() throws Exception {
         Process nm = new ProcessBuilder("nm", "-D", "--defined-only", bundle.library().toString())

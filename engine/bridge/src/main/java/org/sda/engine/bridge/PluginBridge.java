@@ -18,6 +18,11 @@ import org.sda.engine.instrument.InstrumentFactory;
  * {@link #attach} once, then {@link #prepare}, {@link #start}/{@link #stop} around each
  * activation, state calls at any time, and {@link #close} last.
  *
+ * <p>The shim renders the voices itself, on the host's audio thread; while the instance is active,
+ * a {@link VariationPublisher} puts the instrument's variations ({@link Instrument#variationFeed})
+ * where that renderer reads them. An instrument without a feed has nothing the plugin can play:
+ * the shim then plays silence and the status says why.
+ *
  * <p>The instrument is configured from the bundle the shim was loaded from ({@link InstrumentConfig#forBundle}),
  * handed over by the attach call, and made by the {@link InstrumentFactory} the service loader finds
  * (the engine's own unless a jar in the bundle provides another, or {@code SDA_INSTRUMENT_FACTORY}
@@ -28,27 +33,25 @@ public final class PluginBridge {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SharedBlock shared;
-    private final Function waitFunction;
-    private final Function promoteFunction;
     private final Instrument instrument;
-    private final int number;
-    private int maxBlock;
-    private volatile RenderLoop loop;
-    private volatile Runnable beforeRendering;
+    private final VariationPublisher publisher;
 
-    private PluginBridge(SharedBlock shared, Function waitFunction, Function promoteFunction, Instrument instrument) {
+    private PluginBridge(SharedBlock shared, Function waitFunction, Instrument instrument) {
         this.shared = shared;
-        this.waitFunction = waitFunction;
-        this.promoteFunction = promoteFunction;
         this.instrument = instrument;
-        this.number = INSTANCES.incrementAndGet();
+        int number = INSTANCES.incrementAndGet();
+        this.publisher = instrument.variationFeed()
+                .map(feed -> new VariationPublisher(shared, feed, waitFunction, "sda-publish-" + number))
+                .orElse(null);
     }
 
     /**
      * Called by the shim for a new instance: {@code sharedAddress} is its {@code struct sda_shared},
      * {@code waitFunction} the address of {@code sda_render_wait}, {@code promoteFunction} that of
-     * {@code sda_render_thread_promote}, {@code bundleResources} the bundle's {@code Contents/Resources}
-     * folder. Throws if the instrument cannot be made (the shim reports it and plays silence).
+     * {@code sda_render_thread_promote} (not called: nothing of Java's is on the audio path any more,
+     * so no Java thread asks for real-time priority), {@code bundleResources} the bundle's
+     * {@code Contents/Resources} folder. Throws if the instrument cannot be made (the shim reports
+     * it and plays silence).
      */
     public static PluginBridge attach(long sharedAddress, long waitFunction, long promoteFunction,
                                       String bundleResources) {
@@ -57,9 +60,7 @@ public final class PluginBridge {
         }
         SharedBlock block = new SharedBlock(new Pointer(sharedAddress));
         Function wait = Function.getFunction(new Pointer(waitFunction));
-        Function promote = Function.getFunction(new Pointer(promoteFunction));
-        return inPluginLoader(() -> new PluginBridge(block, wait, promote,
-                createInstrument(bundleResources, System.getenv())));
+        return inPluginLoader(() -> new PluginBridge(block, wait, createInstrument(bundleResources, System.getenv())));
     }
 
     /**
@@ -93,29 +94,40 @@ public final class PluginBridge {
         return InstrumentFactory.find(config, PluginBridge.class.getClassLoader()).create(config);
     }
 
-    /** Host's main thread, render thread stopped. Returns the instrument's own latency in samples. */
+    /**
+     * Host's main thread, publisher stopped: the rate variations are made at. Returns the
+     * instrument's own latency in samples (0: the shim's renderer adds none either).
+     */
     public int prepare(double sampleRate, int maxBlockFrames) {
         inPluginLoader(() -> instrument.prepare(sampleRate, maxBlockFrames));
-        this.maxBlock = maxBlockFrames;
         return instrument.latencySamples();
     }
 
-    /** Starts the render thread; the shim has just reset the rings. */
+    /** Starts publishing variations for an activation; the shim has set its renderer up. */
     public void start() {
-        stop();
-        int block = maxBlock > 0 ? maxBlock : shared.maxBlock();
-        RenderLoop next = new RenderLoop(shared, instrument, waitFunction, promoteFunction, block, "sda-render-" + number);
-        next.beforeRendering(beforeRendering);
-        loop = next;
-        inPluginLoader(next::start);
+        if (publisher != null) {
+            inPluginLoader(publisher::start);
+        }
     }
 
-    /** Stops the render thread and waits for it; a no-op when it is not running. */
+    /** Stops publishing and waits for the publisher; a no-op when it is not running. */
     public void stop() {
-        if (loop != null) {
-            loop.stop();
-            loop = null;
+        if (publisher != null) {
+            publisher.stop();
         }
+    }
+
+    /**
+     * Any thread (the editor's on-screen keyboard): plays {@code key} (0..127) at {@code velocity}
+     * (0..1; 0 releases it) from the start of the audio thread's next block, through the shim's
+     * renderer like the host's notes. Returns false when the note could not be queued (the audio
+     * thread has not run for a while: nothing is processing).
+     */
+    public boolean playNote(int key, float velocity) {
+        if (key < 0 || key > 127 || !(velocity >= 0)) {
+            return false;
+        }
+        return shared.postNote(key, Math.min(1f, velocity));
     }
 
     public byte[] saveState() {
@@ -137,26 +149,17 @@ public final class PluginBridge {
         return instrument;
     }
 
-    /**
-     * Any thread: {@code r} runs on the render thread whenever it wakes to render, before the
-     * host's events, so that what the editor posts (its on-screen keyboard's notes) reaches the
-     * instrument on the thread it requires; {@code null} removes it. It must not block.
-     */
-    public void beforeRendering(Runnable r) {
-        beforeRendering = r;
-        RenderLoop running = loop;
-        if (running != null) {
-            running.beforeRendering(r);
-        }
-    }
-
     public String status() {
-        return instrument.status();
+        String status = instrument.status();
+        return publisher != null ? status
+                : status + " (this instrument renders only in Java, which the plugin no longer does: it plays silence)";
     }
 
-    /** Stops rendering and frees the instrument. The object is not used again. */
+    /** Stops publishing, frees the published variations and the instrument. The object is not used again. */
     public void close() {
-        stop();
+        if (publisher != null) {
+            publisher.close();
+        }
         inPluginLoader(instrument::close);
     }
 }

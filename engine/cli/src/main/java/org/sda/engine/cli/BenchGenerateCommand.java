@@ -240,7 +240,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
                 FrechetDistance.distance(FrechetDistance.statistics(halfA), FrechetDistance.statistics(halfB)));
         out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "the set's own codes decoded (" + reconstructed.size()
                 + " clips) vs the set", FrechetDistance.distance(FrechetDistance.statistics(reconstructed), trainStats));
-        out.printf(Locale.ROOT, "| %-46s | %10.1f |%n", "generated (" + count + " x " + seconds + " s) vs the set",
+        out.printf(Locale.ROOT, "| %-46s | %10.1f |%n",
+                String.format(Locale.ROOT, "generated (%d x %.2f s) vs the set", count, seconds),
                 FrechetDistance.distance(generatedStats, trainStats));
         if (!other.isEmpty()) {
             Dataset otherSet = BenchSupport.importSet(importOptions, other);

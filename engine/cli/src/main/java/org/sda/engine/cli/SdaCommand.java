@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, DatasetCommand.class, TrainCommand.class, TrainPriorCommand.class,
                 GenerateCommand.class, ModelCommand.class, ReconstructCommand.class, EncodeCommand.class,
                 DecodeCommand.class, CodesCommand.class, PrefillCommand.class, BenchCommand.class,
-                PluginCommand.class,
+                PluginCommand.class, GpuCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SdaCommand implements Runnable {
 
@@ -25,6 +25,8 @@ public final class SdaCommand implements Runnable {
         // DJL's ONNX Runtime engine logs a warning whenever it probes for CUDA and finds the CPU
         // build; the inference code says in plain words when a requested GPU is not used.
         quietLogger("ai.djl.onnxruntime.engine", "error");
+        // With the GPU pack on a machine without a usable driver, DJL warns while counting GPUs.
+        quietLogger("ai.djl.util.cuda", "error");
         System.exit(commandLine().execute(args));
     }
 

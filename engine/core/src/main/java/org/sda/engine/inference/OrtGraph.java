@@ -42,6 +42,9 @@ final class OrtGraph implements AutoCloseable {
         }
     }
 
+    private static final Map<String, String> SINGLE_THREADED =
+            Map.of("intraOpNumThreads", "1", "interOpNumThreads", "1");
+
     private final String entry;
     private final Model model;
     private final Block block;
@@ -67,10 +70,12 @@ final class OrtGraph implements AutoCloseable {
     static OrtGraph load(String entry, byte[] onnx, Device device) throws MalformedModelException, IOException {
         Model model = Model.newInstance(entry, device, ENGINE);
         try {
-            // DJL adds the CUDA execution provider for a GPU device only when given an options map;
-            // without one it skips its option parsing, including a log line per load about the
-            // optional ONNX Runtime extensions.
-            model.load(new ByteArrayInputStream(onnx), device.isGpu() ? Map.of() : null);
+            // On the CPU each session runs on the calling thread alone: the engine parallelises
+            // across chunks and variations itself, and ONNX Runtime's own pool of spinning
+            // threads per session, on top of those workers, oversubscribed the cores (and would
+            // take cores from a DAW's audio thread). DJL adds the CUDA execution provider for a
+            // GPU device when given an options map.
+            model.load(new ByteArrayInputStream(onnx), device.isGpu() ? Map.of() : SINGLE_THREADED);
             deleteEmptyFolder(model.getModelPath());
             return new OrtGraph(entry, model);
         } catch (MalformedModelException | IOException | RuntimeException e) {

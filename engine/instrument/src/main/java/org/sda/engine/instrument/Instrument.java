@@ -80,6 +80,15 @@ public interface Instrument extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The feed of variations for a voice renderer outside this JVM (the VST3 shim renders voices
+     * natively and leaves {@link #render} unused), or empty when this instrument renders only
+     * through {@link #render}. The same object for the instrument's whole life.
+     */
+    default Optional<VariationFeed> variationFeed() {
+        return java.util.Optional.empty();
+    }
+
     /** Any thread: a snapshot of the pool of variations, for a display; never blocks. */
     default PoolView poolView() {
         return PoolView.EMPTY;

@@ -16,7 +16,7 @@ import org.sda.engine.audio.Resampler;
  * <p>{@link #markPlayed} is the one write after publication: the render thread sets it when a
  * note starts the variation, and workers read it to know the slot may be refilled.
  */
-final class Variation {
+final class Variation implements VariationFeed.Sound {
 
     /** Length of the fade-out laid on the end, in seconds (about 5 ms: below a click, above nothing). */
     static final double END_FADE_SECONDS = 0.005;
@@ -80,12 +80,14 @@ final class Variation {
     }
 
     /** How many copies there are: the samples, then each octave down. */
-    int octaveCount() {
+    @Override
+    public int octaveCount() {
         return octaves.length;
     }
 
     /** Copy {@code k}: the samples band-limited to 1/2^k of the band, at 1/2^k of the rate; read-only. */
-    float[] octave(int k) {
+    @Override
+    public float[] octave(int k) {
         return octaves[k];
     }
 
@@ -93,7 +95,8 @@ final class Variation {
         return samples.length;
     }
 
-    int sampleRate() {
+    @Override
+    public int sampleRate() {
         return sampleRate;
     }
 
@@ -106,16 +109,19 @@ final class Variation {
     }
 
     /** Position in its seed's sequence; 0 is the variation a locked instrument plays. */
-    long index() {
+    @Override
+    public long index() {
         return index;
     }
 
-    long epoch() {
+    @Override
+    public long epoch() {
         return epoch;
     }
 
     /** Render thread: a note started this variation. Allocation-free. */
-    void markPlayed() {
+    @Override
+    public void markPlayed() {
         played = true;
     }
 

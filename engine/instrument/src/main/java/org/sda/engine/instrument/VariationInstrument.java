@@ -3,6 +3,7 @@ package org.sda.engine.instrument;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +48,9 @@ final class VariationInstrument implements Instrument {
     private volatile String loading;
     private volatile boolean closed;
     private volatile boolean offline;
+    /** A start model (or the demo) is on its way: the first session is a placeholder until swap(). */
+    private volatile boolean modelPending;
+    private final VariationFeed feed = new Feed();
 
     // Under loadLock.
     private boolean modelChosen;
@@ -78,6 +82,7 @@ final class VariationInstrument implements Instrument {
         this.workerCount = Math.max(1, workerCount);
         this.polyphony = polyphony;
         this.demoModel = demoModel;
+        this.modelPending = startModel != null || demoModel != null;
         this.session = startModel != null
                 ? new Session(ModelReference.file(startModel, null), null, null, "Loading " + startModel.getFileName() + "…")
                 : demoModel == null ? Session.NOTHING
@@ -276,6 +281,7 @@ final class VariationInstrument implements Instrument {
     private void swap(Session next) {
         Session old = session;
         session = next;
+        modelPending = false;
         if (next.pool() != null) {
             // prepare() may have changed the rate while the model was opening: prepare writes the
             // engine, then reads the session; this writes the session, then reads the engine, so
@@ -384,6 +390,29 @@ final class VariationInstrument implements Instrument {
             line.append("; generation failed: ").append(error);
         }
         return line.toString();
+    }
+
+    @Override
+    public Optional<VariationFeed> variationFeed() {
+        return Optional.of(feed);
+    }
+
+    /** The pool of the session that plays now, for a renderer outside this JVM. */
+    private final class Feed implements VariationFeed {
+        @Override
+        public Snapshot snapshot() {
+            VariationPool pool = session.pool();
+            if (pool == null) {
+                // A model on its way may still bring variations: a bounce's notes wait for it.
+                return new Snapshot(0, null, List.of(), modelPending || loading != null);
+            }
+            return pool.snapshot();
+        }
+
+        @Override
+        public void setParameter(int id, double normalized) {
+            params.setNormalized(id, normalized);
+        }
     }
 
     // ----- for tests and diagnostics in this package -----

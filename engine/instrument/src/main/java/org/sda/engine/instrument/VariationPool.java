@@ -8,6 +8,7 @@ import static org.sda.engine.instrument.InstrumentParameter.VARIATION_SEED;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -206,6 +207,19 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
             }
         }
         return best;
+    }
+
+    /**
+     * Any thread: the slots as they are now ({@code null} where empty), the first variation and the
+     * current epoch, for a renderer outside this JVM ({@link VariationFeed}). Allocates.
+     */
+    VariationFeed.Snapshot snapshot() {
+        long current = epoch;
+        List<VariationFeed.Sound> list = new ArrayList<>(MAX_SLOTS);
+        for (Slot slot : slots) {
+            list.add(slot.variation);
+        }
+        return new VariationFeed.Snapshot(current, first, Collections.unmodifiableList(list), canWait());
     }
 
     /** Variations generated since the pool started. */

@@ -227,12 +227,32 @@ final class VoiceEngine {
         }
         double phase = lfoPhase;
         for (int i = 0; i < frames; i++) {
-            double x = vibratoDepth * Math.sin(phase);
+            double x = vibratoDepth * sine(phase);
             // e^x to second order: |x| ≤ 0.029, so the error is below 5e-6.
             speed[i] = (float) (bendRatio * (1 + x + 0.5 * x * x));
             phase += lfoIncrement;
         }
         lfoPhase = phase % (2 * Math.PI);
+    }
+
+    /**
+     * sin(x) for x ≥ 0 from + and × alone (Taylor series to x¹³ after reduction to [−π/2, π/2],
+     * error below 7e-10), so that the plugin's C renderer (voices.c), doing the same steps, gets
+     * the same bits: libm's sin and Java's differ in the last bit now and then, and a vibrato
+     * that drifts by a bit changes which voice a later note steals.
+     */
+    static double sine(double x) {
+        while (x > Math.PI) {
+            x -= 2 * Math.PI;
+        }
+        if (x > 0.5 * Math.PI) {
+            x = Math.PI - x;
+        } else if (x < -0.5 * Math.PI) {
+            x = -Math.PI - x;
+        }
+        double x2 = x * x;
+        return x * (1 + x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040 + x2 * (1.0 / 362880
+                + x2 * (-1.0 / 39916800 + x2 * (1.0 / 6227020800L)))))));
     }
 
     private void apply(int e, VariationSupply supply) {

@@ -36,7 +36,6 @@ public final class EmbeddedEditor {
     private static final long EDT_TIMEOUT_SECONDS = 20;
     private static boolean lookInstalled;   // event thread
 
-    private final PluginBridge bridge;
     private final PlayedInstrument played;
     private final EditorPanel panel;
     private final HostEdits edits;
@@ -47,8 +46,7 @@ public final class EmbeddedEditor {
     private boolean hostValuesPending;       // guarded by hostValues
     private Frame frame;                    // event thread
 
-    private EmbeddedEditor(PluginBridge bridge, PlayedInstrument played, EditorPanel panel, HostEdits edits) {
-        this.bridge = bridge;
+    private EmbeddedEditor(PlayedInstrument played, EditorPanel panel, HostEdits edits) {
         this.played = played;
         this.panel = panel;
         this.edits = edits;
@@ -76,13 +74,13 @@ public final class EmbeddedEditor {
             throw new IllegalStateException(why);
         }
         PresetLibrary presets = PresetLibrary.forUser(Path.of(bundleResources, "presets"));
-        PlayedInstrument played = new PlayedInstrument(bridge.instrument());
+        // The on-screen keyboard plays through the shim's renderer, like the host's notes.
+        PlayedInstrument played = new PlayedInstrument(bridge.instrument(), bridge::playNote);
         HostEdits edits = new HostEdits(editsQueued);
         EmbeddedEditor editor = onEdt(() -> {
             installLook(scale);
-            return new EmbeddedEditor(bridge, played, new EditorPanel(played, edits, presets), edits);
+            return new EmbeddedEditor(played, new EditorPanel(played, edits, presets), edits);
         });
-        bridge.beforeRendering(played::applyPosted);
         return editor;
     }
 
@@ -179,7 +177,6 @@ public final class EmbeddedEditor {
 
     /** Frees the panel: its timer, its loader thread, the frame. Not used again. */
     public void close() throws Exception {
-        bridge.beforeRendering(null);
         played.allNotesOff();
         onEdt(() -> {
             disposeFrame();
