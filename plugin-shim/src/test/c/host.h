@@ -99,6 +99,8 @@ int host_run_without_java(const char *bundle);
 int host_run_smoke(const char *bundle, const char *state);
 int host_run_joined(const char *bundle);
 int host_run_contract(const char *bundle, const char *state);
+/* Starts a JVM of the host's own (JAVA_HOME's, no options of the plugin's) before a plugin loads. */
+int host_start_own_jvm(void);
 
 /* host_checks.c helpers shared with host_modes.c */
 struct audio_stats {

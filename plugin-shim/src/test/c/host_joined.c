@@ -35,7 +35,7 @@ static void *boot_thread(void *arg)
 }
 
 /* The host's own JVM: JAVA_HOME's, with a class path that knows nothing of the plugin. */
-static int start_host_jvm(void)
+int host_start_own_jvm(void)
 {
     const char *home = getenv("JAVA_HOME");
     char lib[PATH_MAX];
@@ -76,7 +76,7 @@ static int start_host_jvm(void)
 
 int host_run_joined(const char *bundle)
 {
-    if (start_host_jvm() != 0) {
+    if (host_start_own_jvm() != 0) {
         return -1;
     }
     struct host_module m;

@@ -9,6 +9,11 @@
  *   sda-test-host nojava BUNDLE                                no Java runtime anywhere: silence, no crash
  *   sda-test-host joined BUNDLE                                a JVM the host started first: the plugin joins it
  *   sda-test-host contract BUNDLE STATE                        the audio thread's contract (LD_PRELOAD the guard)
+ *   sda-test-host editor BUNDLE STATE [SHOTS_DIR [SCALE]]      the editor in an X11 window (host_editor.c)
+ *   sda-test-host lifecycle BUNDLE STATE CYCLES                editors opened and closed, leaks counted
+ *   sda-test-host editorbench BUNDLE STATE SECONDS             createView to painted, idle CPU
+ *   sda-test-host nodisplay BUNDLE STATE                       no X server: createView says no
+ *   sda-test-host editorjoined BUNDLE STATE                    the editor in a JVM the host started
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -18,6 +23,9 @@
 #include <time.h>
 
 #include "host.h"
+#ifdef SDA_HOST_UI
+#include "host_ui.h"
+#endif
 
 int host_failures;
 
@@ -229,6 +237,29 @@ int main(int argc, char **argv)
     }
     if (argc >= 3 && strcmp(argv[1], "scan") == 0) {
         return host_run_scan(argv[2]) == 0 ? 0 : 1;
+    }
+    if (argc >= 4 && (strcmp(argv[1], "editor") == 0 || strcmp(argv[1], "lifecycle") == 0
+                      || strcmp(argv[1], "editorbench") == 0 || strcmp(argv[1], "nodisplay") == 0
+                      || strcmp(argv[1], "editorjoined") == 0)) {
+#ifdef SDA_HOST_UI
+        if (strcmp(argv[1], "editor") == 0) {
+            return host_run_editor(argv[2], argv[3], argc >= 5 ? argv[4] : NULL,
+                                   argc >= 6 ? (float)atof(argv[5]) : 1.0f) == 0 ? 0 : 1;
+        }
+        if (strcmp(argv[1], "editorjoined") == 0) {
+            return host_start_own_jvm() == 0 && host_run_editor(argv[2], argv[3], NULL, 1.0f) == 0 ? 0 : 1;
+        }
+        if (strcmp(argv[1], "nodisplay") == 0) {
+            return host_run_editor_without_display(argv[2], argv[3]) == 0 ? 0 : 1;
+        }
+        if (strcmp(argv[1], "lifecycle") == 0) {
+            return host_run_editor_lifecycle(argv[2], argv[3], argc >= 5 ? atoi(argv[4]) : 50) == 0 ? 0 : 1;
+        }
+        return host_run_editor_bench(argv[2], argv[3], argc >= 5 ? atof(argv[4]) : 10) == 0 ? 0 : 1;
+#else
+        printf("SKIP this test host was built without Xlib (libx11-dev): no editor modes\n");
+        return 0;
+#endif
     }
     fprintf(stderr, "usage: %s test BUNDLE STATE_A STATE_B STATE_MISSING\n"
                     "       %s bench BUNDLE BLOCK SECONDS [STATE]\n"

@@ -8,6 +8,7 @@
 #include "jvm.h"
 #include "plugin.h"
 #include "state.h"
+#include "view.h"
 
 /* ---- Safe helpers ------------------------------------------------------------------------ */
 
@@ -31,7 +32,11 @@ static v3_result component_initialize(void *self, struct v3_funknown **context)
 static v3_result component_terminate(void *self)
 {
     SDA_CHECK(self != NULL, V3_INVALID_ARG);
-    return sda_plugin_terminate(SDA_FROM(component, self));
+    struct sda_plugin *p = SDA_FROM(component, self);
+    if (p->initialized <= 1) {
+        sda_views_instance_ending(p);     /* a host that terminates with the editor open */
+    }
+    return sda_plugin_terminate(p);
 }
 
 static v3_result component_get_controller_class_id(void *self, v3_tuid cid)

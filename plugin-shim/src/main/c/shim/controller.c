@@ -8,6 +8,7 @@
 
 #include "jvm.h"
 #include "plugin.h"
+#include "view.h"
 
 /* ---- Safe helpers: the parameter table ---------------------------------------------------- */
 
@@ -68,7 +69,11 @@ static v3_result controller_initialize(void *self, struct v3_funknown **context)
 static v3_result controller_terminate(void *self)
 {
     SDA_CHECK(self != NULL, V3_INVALID_ARG);
-    return sda_plugin_terminate(SDA_FROM(controller, self));
+    struct sda_plugin *p = SDA_FROM(controller, self);
+    if (p->initialized <= 1) {
+        sda_views_instance_ending(p);     /* a host that terminates with the editor open */
+    }
+    return sda_plugin_terminate(p);
 }
 
 /* The component state is ours already (same object); the controller only refreshes its view. */
@@ -185,7 +190,9 @@ static v3_result controller_set_param_normalized(void *self, v3_param_id id, dou
     SDA_CHECK(self != NULL, V3_INVALID_ARG);
     int i = sda_param_index(id);
     SDA_CHECK(i >= 0 && normalized == normalized, V3_INVALID_ARG);
-    SDA_FROM(controller, self)->params[i] = clamp01(normalized);
+    struct sda_plugin *p = SDA_FROM(controller, self);
+    p->params[i] = clamp01(normalized);
+    sda_views_param_changed(p, id, p->params[i]);
     return V3_OK;
 }
 
@@ -206,12 +213,11 @@ static v3_result controller_set_component_handler(void *self, struct v3_componen
     return V3_OK;
 }
 
-/* No editor yet: hosts show their generic parameter view. */
+/* The editor panel (view.c); NULL when Java cannot start: hosts then show their generic view. */
 static void **controller_create_view(void *self, const char *name)
 {
-    (void)self;
-    (void)name;
-    return NULL;
+    SDA_CHECK(self != NULL && name != NULL, NULL);
+    return sda_view_create(SDA_FROM(controller, self), name);
 }
 
 const struct v3_edit_controller sda_controller_vtable = {

@@ -77,11 +77,11 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every jar in Resources/lib, sorted, as a malloc'ed NULL-terminated list of paths. */
-static char **list_jars(void)
+/* Every jar in Resources/<folder>, sorted, as a malloc'ed NULL-terminated list of paths. */
+static char **list_jars_in(const char *folder)
 {
     char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/lib", sda_resources);
+    snprintf(dir, sizeof dir, "%s/%s", sda_resources, folder);
     DIR *d = opendir(dir);
     if (d == NULL) {
         return NULL;
@@ -115,6 +115,11 @@ static char **list_jars(void)
         qsort(jars, n, sizeof *jars, compare_names);
     }
     return jars;
+}
+
+static char **list_jars(void)
+{
+    return list_jars_in("lib");
 }
 
 static void free_list(char **list)
@@ -206,6 +211,9 @@ static int create_vm(create_vm_fn create, char *err, size_t err_size)
     options[n++].optionString = class_path;
     /* Leave SIGINT/SIGTERM/SIGQUIT to the host. */
     options[n++].optionString = "-Xrs";
+    /* The editor embeds its panel in the host's X11 window through the JDK's XEmbeddedFrame
+     * (EmbeddedEditor), a class of a package java.desktop does not export. */
+    options[n++].optionString = "--add-exports=java.desktop/sun.awt.X11=ALL-UNNAMED";
     /* A concurrent collector: G1's young pauses (5-17 ms measured while a model loads) stop the
      * render thread for longer than a block's slack; ZGC's stay under a millisecond, and halved to
      * thirded the underruns in interleaved runs (docs/BENCHMARKS.md). SDA_JVM_OPTIONS may choose another. */
@@ -244,11 +252,10 @@ static int create_vm(create_vm_fn create, char *err, size_t err_size)
     return 0;
 }
 
-/* A URLClassLoader over our jars, for a JVM someone else started (their class path lacks us). */
-static jclass load_through_url_loader(JNIEnv *env)
+jobject sda_url_loader(JNIEnv *env, const char *folder, jobject parent)
 {
-    char **jars = list_jars();
-    jclass result = NULL;
+    char **jars = list_jars_in(folder);
+    jobject loader = NULL;
     size_t n = 0;
     while (jars != NULL && jars[n] != NULL) {
         n++;
@@ -256,7 +263,7 @@ static jclass load_through_url_loader(JNIEnv *env)
     jclass url_class = (*env)->FindClass(env, "java/net/URL");
     jclass file_class = (*env)->FindClass(env, "java/io/File");
     jclass loader_class = (*env)->FindClass(env, "java/net/URLClassLoader");
-    if (jars == NULL || url_class == NULL || file_class == NULL || loader_class == NULL) {
+    if (jars == NULL || n == 0 || url_class == NULL || file_class == NULL || loader_class == NULL) {
         java_failed(env, "class loader set-up");
         free_list(jars);
         return NULL;
@@ -277,15 +284,30 @@ static jclass load_through_url_loader(JNIEnv *env)
             return NULL;
         }
     }
-    jmethodID loader_init = (*env)->GetMethodID(env, loader_class, "<init>", "([Ljava/net/URL;)V");
-    jobject loader = (*env)->NewObject(env, loader_class, loader_init, urls);
-    jmethodID load_class = (*env)->GetMethodID(env, loader_class, "loadClass", "(Ljava/lang/String;)Ljava/lang/Class;");
-    if (loader != NULL) {
-        jstring name = (*env)->NewStringUTF(env, "org.sda.engine.bridge.PluginBridge");
-        result = (jclass)(*env)->CallObjectMethod(env, loader, load_class, name);
+    if (parent == NULL) {
+        jmethodID init = (*env)->GetMethodID(env, loader_class, "<init>", "([Ljava/net/URL;)V");
+        loader = (*env)->NewObject(env, loader_class, init, urls);
+    } else {
+        jmethodID init = (*env)->GetMethodID(env, loader_class, "<init>", "([Ljava/net/URL;Ljava/lang/ClassLoader;)V");
+        loader = (*env)->NewObject(env, loader_class, init, urls, parent);
     }
-    java_failed(env, "loading the bridge class");
+    java_failed(env, "URLClassLoader");
     free_list(jars);
+    return loader;
+}
+
+/* A URLClassLoader over our jars, for a JVM someone else started (their class path lacks us). */
+static jclass load_through_url_loader(JNIEnv *env)
+{
+    jobject loader = sda_url_loader(env, "lib", NULL);
+    if (loader == NULL) {
+        return NULL;
+    }
+    jclass loader_class = (*env)->FindClass(env, "java/net/URLClassLoader");
+    jmethodID load_class = (*env)->GetMethodID(env, loader_class, "loadClass", "(Ljava/lang/String;)Ljava/lang/Class;");
+    jstring name = (*env)->NewStringUTF(env, "org.sda.engine.bridge.PluginBridge");
+    jclass result = (jclass)(*env)->CallObjectMethod(env, loader, load_class, name);
+    java_failed(env, "loading the bridge class");
     return result;
 }
 

@@ -19,6 +19,9 @@ extern jmethodID m_attach, m_prepare, m_start, m_stop, m_save, m_restore, m_para
 
 /* The JNIEnv of the calling thread, attaching it (as a daemon, for good) if needed; NULL without a JVM. */
 JNIEnv *env_for_this_thread(void);
+/* A URLClassLoader over every jar in Resources/<folder>, child of `parent` (NULL: the system
+ * loader); NULL when the folder has no jars or Java fails. A local reference. */
+jobject sda_url_loader(JNIEnv *env, const char *folder, jobject parent);
 /* Clears a pending Java exception, printing it; 1 if there was one. */
 int java_failed(JNIEnv *env, const char *what);
 

@@ -35,9 +35,23 @@ class BundleLayoutIT {
     private static final Path TOOLS = Path.of(System.getProperty("sda.tools"));
 
     private static List<Path> jars() throws IOException {
-        try (Stream<Path> files = Files.list(RESOURCES.resolve("lib"))) {
+        return jarsIn("lib");
+    }
+
+    private static List<Path> jarsIn(String folder) throws IOException {
+        try (Stream<Path> files = Files.list(RESOURCES.resolve(folder))) {
             return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
         }
+    }
+
+    /** The editor's own jars: apart from lib, loaded (below lib's loader) only when a host opens the editor. */
+    @Test
+    void theEditorsJarsLiveInAFolderOfTheirOwn() throws Exception {
+        List<String> editor = jarsIn("editor").stream().map(p -> p.getFileName().toString()).toList();
+        List<String> lib = jars().stream().map(p -> p.getFileName().toString()).toList();
+        assertThat(editor).anyMatch(n -> n.startsWith("sda-ui-editor")).anyMatch(n -> n.startsWith("sda-ui-common"))
+                .anyMatch(n -> n.startsWith("flatlaf"));
+        assertThat(editor).as("jars already in lib").doesNotContainAnyElementsOf(lib);
     }
 
     @Test
@@ -117,7 +131,9 @@ class BundleLayoutIT {
     void theRuntimeHasEveryModuleJdepsFindsInTheJars(@TempDir Path dir) throws Exception {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
         Set<String> needed = new TreeSet<>();
-        for (Path jar : jars()) {
+        List<Path> all = new java.util.ArrayList<>(jars());
+        all.addAll(jarsIn("editor"));
+        for (Path jar : all) {
             // Classes only: a jar's module descriptor would make jdeps resolve its optional
             // requirements (commons-compress names commons-lang3, which nothing ships) and stop.
             Path classes = unpackClasses(jar, dir.resolve(jar.getFileName().toString()));

@@ -13,7 +13,8 @@ import org.sda.engine.inference.ToyPrior;
 /**
  * A test copy of the plugin bundle, laid out as the installers module lays out the real one:
  * {@code Contents/x86_64-linux/SmallDataSetAudio.so}, the engine's jars in
- * {@code Contents/Resources/lib} and the repository's demo model (it has a prior) at
+ * {@code Contents/Resources/lib}, the editor's own jars in {@code Contents/Resources/editor} and
+ * the repository's demo model (it has a prior) at
  * {@code Contents/Resources/demo.sda}. The JVM comes from JAVA_HOME (the JDK running the tests).
  * The instrument is the shipped one ({@code Instruments.create()}), generating for real: the
  * variation cache is off, so nothing comes from an earlier run.
@@ -25,16 +26,24 @@ record TestBundle(Path root, Path library, Path host) {
     static TestBundle assemble(Path work) throws IOException {
         Path shimTarget = Path.of(System.getProperty("shim.target", "target")).toAbsolutePath();
         Path bundleLib = Path.of(System.getProperty("bundle.lib", "target/bundle-lib")).toAbsolutePath();
+        Path bundleEditor = Path.of(System.getProperty("bundle.editor", "target/bundle-editor")).toAbsolutePath();
         Path root = work.resolve("SmallDataSetAudio.vst3");
         Path binary = root.resolve("Contents/x86_64-linux");
         Path lib = root.resolve("Contents/Resources/lib");
+        Path editor = root.resolve("Contents/Resources/editor");
         Files.createDirectories(binary);
         Files.createDirectories(lib);
+        Files.createDirectories(editor);
         Path so = binary.resolve("SmallDataSetAudio.so");
         Files.copy(shimTarget.resolve("SmallDataSetAudio.so"), so, StandardCopyOption.REPLACE_EXISTING);
         try (Stream<Path> jars = Files.list(bundleLib)) {
             for (Path jar : (Iterable<Path>) jars::iterator) {
                 Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (Stream<Path> jars = Files.list(bundleEditor)) {
+            for (Path jar : (Iterable<Path>) jars::iterator) {
+                Files.copy(jar, editor.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         Files.copy(DEMO_MODEL, root.resolve("Contents/Resources/demo.sda"), StandardCopyOption.REPLACE_EXISTING);

@@ -144,6 +144,11 @@ public final class PluginBridge {
         return instrument.parameter(id);
     }
 
+    /** The instrument, for the editor panel the shim opens on it (host's UI thread). */
+    public Instrument instrument() {
+        return instrument;
+    }
+
     public String status() {
         String status = instrument.status();
         return publisher != null ? status

@@ -89,7 +89,8 @@ public final class EditorPanel extends JPanel {
         setName("editorPanel");
         setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
         model = new ModelSection(instrument, loader);
-        presets = new PresetBar(instrument, library, loader, text -> model.showMessage(text, true));
+        presets = new PresetBar(instrument, library, loader, text -> model.showMessage(text, true),
+                edits::stateRestored);
         for (InstrumentParameter p : InstrumentParameter.values()) {
             knobs.put(p, knob(p));
             lastSeen[p.id()] = Double.NaN;
@@ -126,7 +127,6 @@ public final class EditorPanel extends JPanel {
         middle.add(section("Generation", InstrumentParameter.TEMPERATURE, InstrumentParameter.TOP_K,
                 InstrumentParameter.TOP_P, InstrumentParameter.VARIATION_SEED, InstrumentParameter.VARIATION_LOCK,
                 InstrumentParameter.POOL_SIZE), c);
-        add(middle, BorderLayout.CENTER);
 
         keys.setName("keyboard");
         keys.addNoteListener(new PianoKeys.NoteListener() {
@@ -140,7 +140,12 @@ public final class EditorPanel extends JPanel {
                 played.noteOff(key);
             }
         });
-        add(keys, BorderLayout.SOUTH);
+        // The sections keep their height; a taller window gives the space to the keyboard, whose
+        // keys get longer (at first the sections stretched and framed empty space under the knobs).
+        JPanel body = new JPanel(new BorderLayout(6, 6));
+        body.add(middle, BorderLayout.NORTH);
+        body.add(keys, BorderLayout.CENTER);
+        add(body, BorderLayout.CENTER);
         bindComputerKeys();
         setTransferHandler(model.dropHandler());
 
@@ -152,6 +157,24 @@ public final class EditorPanel extends JPanel {
     /** The knob of a parameter (tests, and a host that wants to focus one). */
     public Knob knobOf(InstrumentParameter p) {
         return knobs.get(p);
+    }
+
+    /**
+     * Event thread: the host set parameter {@code id} (automation, its generic slider): the knob
+     * follows without reporting an edit back. The instrument itself hears it through the host's
+     * processing, and the five-times-a-second refresh then agrees.
+     */
+    public void showHostValue(int id, double normalized) {
+        InstrumentParameter p;
+        try {
+            p = InstrumentParameter.byId(id);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        knobs.get(p).setValue(normalized);
+        if (p == InstrumentParameter.VARIATION_LOCK) {
+            lock.setSelected(normalized >= 0.5);
+        }
     }
 
     /** Event thread: plays the model in {@code file}, as the file dialog or a drop would. */

@@ -18,4 +18,11 @@ public interface ParameterEditor {
 
     /** The gesture on parameter {@code id} ended. */
     void endEdit(int id);
+
+    /**
+     * The editor restored the instrument's whole state (a preset): every parameter may have
+     * changed, so a host reads them again (VST3's {@code restartComponent(kParamValuesChanged)}).
+     */
+    default void stateRestored() {
+    }
 }

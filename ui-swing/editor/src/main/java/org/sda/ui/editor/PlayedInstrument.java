@@ -11,7 +11,8 @@ import org.sda.engine.instrument.Instrument;
  * {@link ParameterEditor}: edits are applied to the instrument directly.
  *
  * <p>The queue allocates a node per event (a standalone host's choice: the plugin takes its events
- * from the host's buffers instead).
+ * from the host's buffers instead). In a plugin the notes go elsewhere: a {@link NoteOut} (the
+ * shim's renderer plays them), and {@link #render} is not used.
  */
 public final class PlayedInstrument implements ParameterEditor {
 
@@ -22,11 +23,29 @@ public final class PlayedInstrument implements ParameterEditor {
         static final int ALL_OFF = 3;
     }
 
+    /** Where notes go when something else renders the instrument. Any thread; must not block. */
+    @FunctionalInterface
+    public interface NoteOut {
+        /** Plays {@code key} at {@code velocity} (0..1); velocity 0 releases it. */
+        void note(int key, float velocity);
+    }
+
     private final Instrument instrument;
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    private final NoteOut notes;
+    private final java.util.BitSet held = new java.util.BitSet(128);   // guarded by itself; with notes only
 
     public PlayedInstrument(Instrument instrument) {
+        this(instrument, null);
+    }
+
+    /**
+     * @param notes where notes go instead of this object's queue (a plugin's renderer), or
+     *     {@code null} for the queue that {@link #render} applies
+     */
+    public PlayedInstrument(Instrument instrument, NoteOut notes) {
         this.instrument = Objects.requireNonNull(instrument, "instrument");
+        this.notes = notes;
     }
 
     /** The instrument, for what is not the render thread's (state, model, status). */
@@ -36,16 +55,39 @@ public final class PlayedInstrument implements ParameterEditor {
 
     /** Any thread. */
     public void noteOn(int key, float velocity) {
+        if (notes != null) {
+            synchronized (held) {
+                held.set(key & 127);
+            }
+            notes.note(key, velocity);
+            return;
+        }
         events.add(new Event(Event.NOTE_ON, key, velocity));
     }
 
     /** Any thread. */
     public void noteOff(int key) {
+        if (notes != null) {
+            synchronized (held) {
+                held.clear(key & 127);
+            }
+            notes.note(key, 0f);
+            return;
+        }
         events.add(new Event(Event.NOTE_OFF, key, 0));
     }
 
     /** Any thread. */
     public void allNotesOff() {
+        if (notes != null) {
+            java.util.BitSet release;
+            synchronized (held) {
+                release = (java.util.BitSet) held.clone();
+                held.clear();
+            }
+            release.stream().forEach(key -> notes.note(key, 0f));
+            return;
+        }
         events.add(new Event(Event.ALL_OFF, 0, 0));
     }
 

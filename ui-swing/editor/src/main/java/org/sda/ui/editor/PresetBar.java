@@ -33,6 +33,7 @@ final class PresetBar extends JPanel {
     private final PresetLibrary library;
     private final ExecutorService loader;
     private final Consumer<String> problems;
+    private final Runnable restored;
     private final JLabel current = new JLabel("(no preset)");
     private Path currentFile;
 
@@ -43,13 +44,16 @@ final class PresetBar extends JPanel {
 
     /**
      * @param problems shows a message to the person (event thread)
+     * @param restored told (event thread) after a preset changed the instrument's state
      */
-    PresetBar(Instrument instrument, PresetLibrary library, ExecutorService loader, Consumer<String> problems) {
+    PresetBar(Instrument instrument, PresetLibrary library, ExecutorService loader, Consumer<String> problems,
+              Runnable restored) {
         super(new FlowLayout(FlowLayout.LEADING, 4, 2));
         this.instrument = instrument;
         this.library = library;
         this.loader = loader;
         this.problems = problems;
+        this.restored = restored;
         add(new JLabel("Preset:"));
         add(button(previous));
         current.setName("presetName");
@@ -119,6 +123,7 @@ final class PresetBar extends JPanel {
                 if (!r.message().startsWith("Preset refused") && !r.message().contains("State not restored")) {
                     currentFile = file;
                     current.setText(PresetLibrary.displayName(file));
+                    restored.run();
                 }
                 if (!r.ok()) {
                     problems.accept(r.message());
