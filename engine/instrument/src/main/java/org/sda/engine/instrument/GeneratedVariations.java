@@ -1,7 +1,8 @@
 package org.sda.engine.instrument;
 
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.sda.engine.generate.GenerationSettings;
 import org.sda.engine.generate.Generator;
 import org.sda.engine.inference.InferenceDevice;
@@ -17,6 +18,11 @@ import org.sda.engine.model.SdaModel;
  * <p>Threads: the generator is opened with one decoding thread. The instrument's workers bound
  * how many variations are made at once; each one samples on its worker and decodes on that thread,
  * so generation takes at most two cores per worker, and the render thread keeps its own.
+ *
+ * <p>Opening the model's ONNX sessions takes most of a second on a cold JVM. {@link #openInBackground}
+ * opens them on a thread of their own, so that variations already made (the cache, the prefilled
+ * ones beside the demo model) play while they open; {@link #generate} waits for them, and a model
+ * whose sessions cannot be opened fails every generation with the reason, naming the file.
  */
 final class GeneratedVariations implements VariationSource {
 
@@ -25,28 +31,86 @@ final class GeneratedVariations implements VariationSource {
     static final double MAX_SECONDS = 6.0;
     private static final double WITHOUT_DATASET_SECONDS = 2.0;
 
-    private final Generator generator;
+    private final SdaModel model;
+    private final FutureTask<Generator> opening;
     private final String name;
+    private final int sampleRate;
     private final double seconds;
     private final SdaManifest.Analysis analysis;
 
-    private GeneratedVariations(Generator generator, SdaManifest manifest) {
-        this.generator = Objects.requireNonNull(generator, "generator");
+    private GeneratedVariations(SdaModel model) {
+        this.model = model;
+        SdaManifest manifest = model.manifest();
+        this.opening = new FutureTask<>(() -> Generator.open(model, InferenceDevice.CPU, 1));
         this.name = manifest.name();
+        // The decoder's rate is the manifest's (SdaModelFile checked it); known before the sessions open.
+        this.sampleRate = manifest.audio().sampleRate();
         this.seconds = lengthFor(manifest);
         this.analysis = manifest.analysis();
     }
 
-    /** {@link VariationSource.Opener} for models: the prior's sounds, or why there are none. */
+    /**
+     * {@link VariationSource.Opener} for models: the prior's sounds, or why there are none. Returns
+     * once the sessions are open.
+     */
     static GeneratedVariations open(SdaModel model) throws SourceUnavailableException {
+        GeneratedVariations source = withPrior(model);
+        source.opening.run();
+        source.awaitOpen();
+        return source;
+    }
+
+    /**
+     * The same, but the sessions open on a thread of their own: returns at once for a model with a
+     * prior. {@link #awaitOpen} waits for them and reports a failure; until then, {@link #generate}
+     * waits.
+     */
+    static GeneratedVariations openInBackground(SdaModel model) throws SourceUnavailableException {
+        GeneratedVariations source = withPrior(model);
+        Thread t = new Thread(source.opening, "sda-open-" + source.name);
+        t.setDaemon(true);
+        t.start();
+        return source;
+    }
+
+    private static GeneratedVariations withPrior(SdaModel model) throws SourceUnavailableException {
         if (!model.hasPrior()) {
             throw new SourceUnavailableException(model.manifest().name() + " has no prior, so it cannot make new"
                     + " sounds: train one with `sda train-prior " + model.file() + "`");
         }
+        return new GeneratedVariations(model);
+    }
+
+    /**
+     * Waits for the sessions.
+     *
+     * @throws SourceUnavailableException when they could not be opened; the message names the file
+     */
+    @Override
+    public void awaitOpen() throws SourceUnavailableException {
+        generator();
+    }
+
+    private Generator generator() throws SourceUnavailableException {
+        boolean interrupted = false;
         try {
-            return new GeneratedVariations(Generator.open(model, InferenceDevice.CPU, 1), model.manifest());
-        } catch (ModelFileException e) {
-            throw new SourceUnavailableException(e.getMessage());
+            while (true) {
+                try {
+                    return opening.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ModelFileException) {
+                throw new SourceUnavailableException(cause.getMessage());
+            }
+            throw new SourceUnavailableException(model.file(), "could not be opened: " + cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -65,7 +129,7 @@ final class GeneratedVariations implements VariationSource {
 
     @Override
     public int sampleRate() {
-        return generator.sampleRate();
+        return sampleRate;
     }
 
     @Override
@@ -74,7 +138,8 @@ final class GeneratedVariations implements VariationSource {
     }
 
     @Override
-    public float[] generate(VariationRequest request) {
+    public float[] generate(VariationRequest request) throws SourceUnavailableException {
+        Generator generator = generator();
         GenerationSettings settings = new GenerationSettings(request.seconds(), request.temperature(),
                 request.topK(), request.topP(), request.seed());
         Map<String, Double> offsets = request.axisOffsets(analysis);
@@ -84,6 +149,11 @@ final class GeneratedVariations implements VariationSource {
 
     @Override
     public void close() {
-        generator.close();
+        // Sessions still opening are waited for (under a second), then closed.
+        try {
+            generator().close();
+        } catch (SourceUnavailableException e) {
+            // Nothing was opened.
+        }
     }
 }

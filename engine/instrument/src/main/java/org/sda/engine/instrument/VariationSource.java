@@ -32,6 +32,15 @@ public interface VariationSource extends AutoCloseable {
      */
     float[] generate(VariationRequest request) throws Exception;
 
+    /**
+     * Waits until the source can generate (a source may open its sessions in the background while
+     * variations already made play).
+     *
+     * @throws SourceUnavailableException when it never will; the message says why
+     */
+    default void awaitOpen() throws SourceUnavailableException {
+    }
+
     /** Frees native resources (ONNX sessions). */
     @Override
     void close();
