@@ -1,8 +1,6 @@
 package org.sda.engine.instrument;
 
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.sda.engine.generate.GenerationSettings;
 import org.sda.engine.generate.Generator;
 import org.sda.engine.inference.InferenceDevice;
@@ -19,10 +17,11 @@ import org.sda.engine.model.SdaModel;
  * how many variations are made at once; each one samples on its worker and decodes on that thread,
  * so generation takes at most two cores per worker, and the render thread keeps its own.
  *
- * <p>Opening the model's ONNX sessions takes most of a second on a cold JVM. {@link #openInBackground}
- * opens them on a thread of their own, so that variations already made (the cache, the prefilled
- * ones beside the demo model) play while they open; {@link #generate} waits for them, and a model
- * whose sessions cannot be opened fails every generation with the reason, naming the file.
+ * <p>Opening the model's ONNX sessions takes most of a second on a cold JVM. {@link #openLazily}
+ * leaves that to the first generation, so that variations already made (the cache, the prefilled
+ * ones beside the demo model) play at once, without the sessions competing for the cores while
+ * the first of them is read; a model whose sessions cannot be opened then fails every generation
+ * with the reason, naming the file.
  */
 final class GeneratedVariations implements VariationSource {
 
@@ -32,16 +31,19 @@ final class GeneratedVariations implements VariationSource {
     private static final double WITHOUT_DATASET_SECONDS = 2.0;
 
     private final SdaModel model;
-    private final FutureTask<Generator> opening;
     private final String name;
     private final int sampleRate;
     private final double seconds;
     private final SdaManifest.Analysis analysis;
+    private final Object lock = new Object();
+    // Under lock: the sessions once open, or why they could not be opened.
+    private Generator generator;
+    private Throwable failure;
+    private boolean closed;
 
     private GeneratedVariations(SdaModel model) {
         this.model = model;
         SdaManifest manifest = model.manifest();
-        this.opening = new FutureTask<>(() -> Generator.open(model, InferenceDevice.CPU, 1));
         this.name = manifest.name();
         // The decoder's rate is the manifest's (SdaModelFile checked it); known before the sessions open.
         this.sampleRate = manifest.audio().sampleRate();
@@ -54,26 +56,21 @@ final class GeneratedVariations implements VariationSource {
      * once the sessions are open.
      */
     static GeneratedVariations open(SdaModel model) throws SourceUnavailableException {
-        GeneratedVariations source = withPrior(model);
-        source.opening.run();
-        source.awaitOpen();
+        GeneratedVariations source = openLazily(model);
+        try {
+            source.awaitOpen();
+        } catch (SourceUnavailableException | RuntimeException | Error e) {
+            source.close();
+            throw e;
+        }
         return source;
     }
 
     /**
-     * The same, but the sessions open on a thread of their own: returns at once for a model with a
-     * prior. {@link #awaitOpen} waits for them and reports a failure; until then, {@link #generate}
-     * waits.
+     * The same, but the sessions open on the first {@link #generate} (or {@link #awaitOpen}), on
+     * that caller's thread: returns at once for a model with a prior.
      */
-    static GeneratedVariations openInBackground(SdaModel model) throws SourceUnavailableException {
-        GeneratedVariations source = withPrior(model);
-        Thread t = new Thread(source.opening, "sda-open-" + source.name);
-        t.setDaemon(true);
-        t.start();
-        return source;
-    }
-
-    private static GeneratedVariations withPrior(SdaModel model) throws SourceUnavailableException {
+    static GeneratedVariations openLazily(SdaModel model) throws SourceUnavailableException {
         if (!model.hasPrior()) {
             throw new SourceUnavailableException(model.manifest().name() + " has no prior, so it cannot make new"
                     + " sounds: train one with `sda train-prior " + model.file() + "`");
@@ -82,9 +79,10 @@ final class GeneratedVariations implements VariationSource {
     }
 
     /**
-     * Waits for the sessions.
+     * Opens the sessions now if they are not open yet.
      *
-     * @throws SourceUnavailableException when they could not be opened; the message names the file
+     * @throws SourceUnavailableException when they cannot be opened (the message names the file),
+     *     or the source was closed
      */
     @Override
     public void awaitOpen() throws SourceUnavailableException {
@@ -92,25 +90,24 @@ final class GeneratedVariations implements VariationSource {
     }
 
     private Generator generator() throws SourceUnavailableException {
-        boolean interrupted = false;
-        try {
-            while (true) {
+        synchronized (lock) {
+            if (closed) {
+                throw new SourceUnavailableException(model.file(), "is closed");
+            }
+            if (generator == null && failure == null) {
                 try {
-                    return opening.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+                    generator = Generator.open(model, InferenceDevice.CPU, 1);
+                } catch (ModelFileException | RuntimeException | LinkageError e) {
+                    failure = e; // the model is in memory: it will not open on a later try either
                 }
             }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ModelFileException) {
-                throw new SourceUnavailableException(cause.getMessage());
+            if (failure instanceof ModelFileException) {
+                throw new SourceUnavailableException(failure.getMessage());
             }
-            throw new SourceUnavailableException(model.file(), "could not be opened: " + cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (failure != null) {
+                throw new SourceUnavailableException(model.file(), "could not be opened: " + failure);
             }
+            return generator;
         }
     }
 
@@ -149,11 +146,12 @@ final class GeneratedVariations implements VariationSource {
 
     @Override
     public void close() {
-        // Sessions still opening are waited for (under a second), then closed.
-        try {
-            generator().close();
-        } catch (SourceUnavailableException e) {
-            // Nothing was opened.
+        synchronized (lock) {
+            closed = true;
+            if (generator != null) {
+                generator.close();
+                generator = null;
+            }
         }
     }
 }

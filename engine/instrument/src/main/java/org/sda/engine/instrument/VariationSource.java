@@ -33,8 +33,9 @@ public interface VariationSource extends AutoCloseable {
     float[] generate(VariationRequest request) throws Exception;
 
     /**
-     * Waits until the source can generate (a source may open its sessions in the background while
-     * variations already made play).
+     * Makes the source ready to generate now, if it is not yet (a source may leave opening its
+     * sessions to the first generation, so that variations already made play sooner). Not on the
+     * render thread.
      *
      * @throws SourceUnavailableException when it never will; the message says why
      */

@@ -128,7 +128,7 @@ class GeneratedVariationsTest {
     }
 
     /**
-     * Variations made ahead play before, and without, the model's sessions: beside a demo model
+     * Variations made ahead play before, and without, the model's sessions (opened on the first generation): beside a demo model
      * whose prior cannot be opened, the two made ahead still play, and the rest of the pool fails
      * with a reason that names the file.
      */
@@ -182,7 +182,7 @@ class GeneratedVariationsTest {
                     .contains("still playing " + good.manifest().name());
             assertThat(((VariationInstrument) instrument).session().model().path()).isEqualTo(good.file());
         }
-        GeneratedVariations opening = GeneratedVariations.openInBackground(broken);
+        GeneratedVariations opening = GeneratedVariations.openLazily(broken);
         assertThat(opening.sampleRate()).isEqualTo(broken.manifest().audio().sampleRate());
         org.assertj.core.api.Assertions.assertThatThrownBy(opening::awaitOpen)
                 .isInstanceOf(VariationSource.SourceUnavailableException.class).hasMessageContaining("broken.sda");
