@@ -44,8 +44,8 @@ int main(int argc, char **argv) {
         if (inSlot < 0.6) { if (p > heldMax) heldMax = p; if (p > slotMax) slotMax = p; } else if (inSlot > 0.95 && p > silentMax) silentMax = p;
         usleep(5000);
     }
-    printf("notes sent %d, notes with output peak > 0.01: %d; max peak while held %.3f, max peak late in the gaps %.3f; first sound %.2f s after add_plugin\n",
-           notes, notesHeard, heldMax, silentMax, first);
+    printf("notes sent %d, of the %d judged (at the next note) with output peak > 0.01: %d; max peak while held %.3f, max peak late in the gaps %.3f; first sound %.2f s after add_plugin\n",
+           notes, notes - 1, notesHeard, heldMax, silentMax, first);
     carla_remove_all_plugins(h);
     carla_engine_close(h);
     return 0;
