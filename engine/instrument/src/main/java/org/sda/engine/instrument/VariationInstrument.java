@@ -233,8 +233,9 @@ final class VariationInstrument implements Instrument {
     /**
      * @param waitForSource whether the source must be open before the pool starts, so that a model
      *     whose sessions cannot open is refused (a model the user chooses); otherwise (the model a
-     *     new instrument or a project starts with) ready variations play while they open, and a
-     *     failure shows in the status as a failed generation naming the file
+     *     new instrument or a project starts with) the pool starts at once, variations made ahead
+     *     or cached play before the source opens (the shipped one opens on its first generation),
+     *     and a failure shows in the status as a failed generation naming the file
      */
     private Session open(ModelReference ref, String expectedHash, boolean waitForSource) {
         Path file = ref.demo() ? demoModel : ref.path();
