@@ -1,7 +1,6 @@
 package org.sda.engine.instrument;
 
 import java.util.Map;
-import java.util.Objects;
 import org.sda.engine.generate.GenerationSettings;
 import org.sda.engine.generate.Generator;
 import org.sda.engine.inference.InferenceDevice;
@@ -17,6 +16,12 @@ import org.sda.engine.model.SdaModel;
  * <p>Threads: the generator is opened with one decoding thread. The instrument's workers bound
  * how many variations are made at once; each one samples on its worker and decodes on that thread,
  * so generation takes at most two cores per worker, and the render thread keeps its own.
+ *
+ * <p>Opening the model's ONNX sessions takes most of a second on a cold JVM. {@link #openLazily}
+ * leaves that to the first generation, so that variations already made (the cache, the prefilled
+ * ones beside the demo model) play at once, without the sessions competing for the cores while
+ * the first of them is read; a model whose sessions cannot be opened then fails every generation
+ * with the reason, naming the file.
  */
 final class GeneratedVariations implements VariationSource {
 
@@ -25,28 +30,84 @@ final class GeneratedVariations implements VariationSource {
     static final double MAX_SECONDS = 6.0;
     private static final double WITHOUT_DATASET_SECONDS = 2.0;
 
-    private final Generator generator;
+    private final SdaModel model;
     private final String name;
+    private final int sampleRate;
     private final double seconds;
     private final SdaManifest.Analysis analysis;
+    private final Object lock = new Object();
+    // Under lock: the sessions once open, or why they could not be opened.
+    private Generator generator;
+    private Throwable failure;
+    private boolean closed;
 
-    private GeneratedVariations(Generator generator, SdaManifest manifest) {
-        this.generator = Objects.requireNonNull(generator, "generator");
+    private GeneratedVariations(SdaModel model) {
+        this.model = model;
+        SdaManifest manifest = model.manifest();
         this.name = manifest.name();
+        // The decoder's rate is the manifest's (SdaModelFile checked it); known before the sessions open.
+        this.sampleRate = manifest.audio().sampleRate();
         this.seconds = lengthFor(manifest);
         this.analysis = manifest.analysis();
     }
 
-    /** {@link VariationSource.Opener} for models: the prior's sounds, or why there are none. */
+    /**
+     * {@link VariationSource.Opener} for models: the prior's sounds, or why there are none. Returns
+     * once the sessions are open.
+     */
     static GeneratedVariations open(SdaModel model) throws SourceUnavailableException {
+        GeneratedVariations source = openLazily(model);
+        try {
+            source.awaitOpen();
+        } catch (SourceUnavailableException | RuntimeException | Error e) {
+            source.close();
+            throw e;
+        }
+        return source;
+    }
+
+    /**
+     * The same, but the sessions open on the first {@link #generate} (or {@link #awaitOpen}), on
+     * that caller's thread: returns at once for a model with a prior.
+     */
+    static GeneratedVariations openLazily(SdaModel model) throws SourceUnavailableException {
         if (!model.hasPrior()) {
             throw new SourceUnavailableException(model.manifest().name() + " has no prior, so it cannot make new"
                     + " sounds: train one with `sda train-prior " + model.file() + "`");
         }
-        try {
-            return new GeneratedVariations(Generator.open(model, InferenceDevice.CPU, 1), model.manifest());
-        } catch (ModelFileException e) {
-            throw new SourceUnavailableException(e.getMessage());
+        return new GeneratedVariations(model);
+    }
+
+    /**
+     * Opens the sessions now if they are not open yet.
+     *
+     * @throws SourceUnavailableException when they cannot be opened (the message names the file),
+     *     or the source was closed
+     */
+    @Override
+    public void awaitOpen() throws SourceUnavailableException {
+        generator();
+    }
+
+    private Generator generator() throws SourceUnavailableException {
+        synchronized (lock) {
+            if (closed) {
+                throw new SourceUnavailableException(model.file(), "is closed");
+            }
+            if (generator == null && failure == null) {
+                try {
+                    generator = Generator.open(model, InferenceDevice.CPU, 1);
+                } catch (ModelFileException | RuntimeException | LinkageError e) {
+                    failure = e; // the model is in memory: it will not open on a later try either
+                }
+            }
+            if (failure instanceof ModelFileException) {
+                throw new SourceUnavailableException(failure.getMessage());
+            }
+            if (failure != null) {
+                throw new SourceUnavailableException(model.file(), "could not be opened: " + failure);
+            }
+            return generator;
         }
     }
 
@@ -65,7 +126,7 @@ final class GeneratedVariations implements VariationSource {
 
     @Override
     public int sampleRate() {
-        return generator.sampleRate();
+        return sampleRate;
     }
 
     @Override
@@ -74,7 +135,8 @@ final class GeneratedVariations implements VariationSource {
     }
 
     @Override
-    public float[] generate(VariationRequest request) {
+    public float[] generate(VariationRequest request) throws SourceUnavailableException {
+        Generator generator = generator();
         GenerationSettings settings = new GenerationSettings(request.seconds(), request.temperature(),
                 request.topK(), request.topP(), request.seed());
         Map<String, Double> offsets = request.axisOffsets(analysis);
@@ -84,6 +146,12 @@ final class GeneratedVariations implements VariationSource {
 
     @Override
     public void close() {
-        generator.close();
+        synchronized (lock) {
+            closed = true;
+            if (generator != null) {
+                generator.close();
+                generator = null;
+            }
+        }
     }
 }

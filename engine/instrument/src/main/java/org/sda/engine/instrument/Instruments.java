@@ -33,7 +33,8 @@ public final class Instruments {
             // Variations made ahead for the demo model, shipped beside it, so the first note plays at once.
             cache = cache.withReadOnly(VariationPrefill.folderBeside(demoModel));
         }
-        return new VariationInstrument(GeneratedVariations::open, defaultWorkers(), VoiceEngine.DEFAULT_POLYPHONY,
+        // The sessions open on the first generation: prefilled or cached variations play before it.
+        return new VariationInstrument(GeneratedVariations::openLazily, defaultWorkers(), VoiceEngine.DEFAULT_POLYPHONY,
                 demoModel, cache, StartModel.chosen().orElse(null));
     }
 

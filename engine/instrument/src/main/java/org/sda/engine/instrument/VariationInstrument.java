@@ -200,7 +200,7 @@ final class VariationInstrument implements Instrument {
             return new RestoreResult(false, "no model file given");
         }
         synchronized (loadLock) {
-            Session s = open(ModelReference.file(file, null), null);
+            Session s = open(ModelReference.file(file, null), null, true);
             Session playing = session;
             if (s.pool() == null && playing.pool() != null) {
                 // Refused: the model that plays keeps playing (a bad file never silences a set).
@@ -227,6 +227,17 @@ final class VariationInstrument implements Instrument {
 
     /** Under loadLock: reads and opens a model; never throws. */
     private Session open(ModelReference ref, String expectedHash) {
+        return open(ref, expectedHash, false);
+    }
+
+    /**
+     * @param waitForSource whether the source must be open before the pool starts, so that a model
+     *     whose sessions cannot open is refused (a model the user chooses); otherwise (the model a
+     *     new instrument or a project starts with) the pool starts at once, variations made ahead
+     *     or cached play before the source opens (the shipped one opens on its first generation),
+     *     and a failure shows in the status as a failed generation naming the file
+     */
+    private Session open(ModelReference ref, String expectedHash, boolean waitForSource) {
         Path file = ref.demo() ? demoModel : ref.path();
         if (ref.demo() && file == null) {
             return new Session(ref, null, null, Session.NOTHING.problem());
@@ -257,6 +268,14 @@ final class VariationInstrument implements Instrument {
             VariationSource source;
             try {
                 source = opener.open(model);
+                if (waitForSource) {
+                    try {
+                        source.awaitOpen();
+                    } catch (VariationSource.SourceUnavailableException | RuntimeException | LinkageError e) {
+                        source.close();
+                        throw e;
+                    }
+                }
             } catch (VariationSource.SourceUnavailableException e) {
                 return new Session(loaded, name, null, e.getMessage() + "; playing silence");
             } catch (RuntimeException | LinkageError e) {

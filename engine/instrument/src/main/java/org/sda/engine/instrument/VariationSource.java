@@ -32,6 +32,16 @@ public interface VariationSource extends AutoCloseable {
      */
     float[] generate(VariationRequest request) throws Exception;
 
+    /**
+     * Makes the source ready to generate now, if it is not yet (a source may leave opening its
+     * sessions to the first generation, so that variations already made play sooner). Not on the
+     * render thread.
+     *
+     * @throws SourceUnavailableException when it never will; the message says why
+     */
+    default void awaitOpen() throws SourceUnavailableException {
+    }
+
     /** Frees native resources (ONNX sessions). */
     @Override
     void close();

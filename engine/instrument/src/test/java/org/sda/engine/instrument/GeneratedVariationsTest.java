@@ -118,4 +118,77 @@ class GeneratedVariationsTest {
                     .contains("plain.sda").contains("playing silence");
         }
     }
+
+    /** The toy model with {@code prior.onnx} replaced by bytes that are no ONNX graph; the archive itself is sound. */
+    private static SdaModel withBrokenPrior(SdaModel good, Path file) throws Exception {
+        java.util.Map<String, byte[]> entries = new java.util.HashMap<>(good.entries());
+        entries.put(SdaModel.PRIOR, "not an ONNX graph".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.sda.engine.model.SdaModelFile.write(file, good.manifest(), entries);
+        return org.sda.engine.model.SdaModelFile.read(file);
+    }
+
+    /**
+     * Variations made ahead play before, and without, the model's sessions (opened on the first generation): beside a demo model
+     * whose prior cannot be opened, the two made ahead still play, and the rest of the pool fails
+     * with a reason that names the file.
+     */
+    @Test
+    void variationsMadeAheadPlayWhileTheSessionsOpenAndAFailedOpenIsReported() throws Exception {
+        SdaModel good = ToyPrior.model(dir.resolve("good.sda"));
+        SdaModel broken = withBrokenPrior(good, dir.resolve("demo.sda"));
+        VariationCache beside = new VariationCache(VariationPrefill.folderBeside(broken.file()), Long.MAX_VALUE);
+        ParameterValues defaults = new ParameterValues();
+        try (GeneratedVariations source = GeneratedVariations.open(good)) {
+            for (int i = 0; i < 2; i++) {
+                VariationRequest request = VariationPool.requestFor(source, defaults, 0, i);
+                beside.putOrThrow(broken.contentHash(), request, source.sampleRate(), source.generate(request));
+            }
+        }
+        try (Instrument instrument = Instruments.create(config().withDemoModel(broken.file()))) {
+            instrument.setParameter(0, InstrumentParameter.POOL_SIZE.id(), InstrumentParameter.POOL_SIZE.toNormalized(4));
+            instrument.prepare(RATE, 256);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!instrument.status().contains("generation failed")) {
+                assertThat(System.nanoTime()).as(instrument.status()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(instrument.status()).startsWith("Playing " + broken.manifest().name() + ": 2/4")
+                    .contains("demo.sda");
+            float[] l = new float[256];
+            float[] r = new float[256];
+            instrument.noteOn(0, 60, 1f);
+            double energy = 0;
+            for (int pos = 0; pos < RATE / 4; pos += 256) {
+                instrument.render(l, r, 256);
+                for (float v : l) {
+                    energy += v * v;
+                }
+            }
+            assertThat(energy).as("a variation made ahead plays").isGreaterThan(1e-3);
+        }
+    }
+
+    /** A model the user chooses is refused, naming the file, when its sessions cannot be opened. */
+    @Test
+    void aChosenModelWhoseSessionsCannotOpenIsRefusedAndTheOldOnePlaysOn() throws Exception {
+        SdaModel good = ToyPrior.model(dir.resolve("good.sda"));
+        SdaModel broken = withBrokenPrior(good, dir.resolve("broken.sda"));
+        try (Instrument instrument = Instruments.create(config())) {
+            instrument.prepare(RATE, 256);
+            assertThat(instrument.loadModel(good.file()).ok()).as(instrument.status()).isTrue();
+            Instrument.RestoreResult refused = instrument.loadModel(broken.file());
+            assertThat(refused.ok()).isFalse();
+            assertThat(refused.message()).contains("broken.sda").contains("refused")
+                    .contains("still playing " + good.manifest().name());
+            assertThat(((VariationInstrument) instrument).session().model().path()).isEqualTo(good.file());
+        }
+        GeneratedVariations opening = GeneratedVariations.openLazily(broken);
+        assertThat(opening.sampleRate()).isEqualTo(broken.manifest().audio().sampleRate());
+        org.assertj.core.api.Assertions.assertThatThrownBy(opening::awaitOpen)
+                .isInstanceOf(VariationSource.SourceUnavailableException.class).hasMessageContaining("broken.sda");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> opening.generate(
+                        VariationPool.requestFor(opening, new ParameterValues(), 0, 0)))
+                .hasMessageContaining("broken.sda");
+        opening.close();
+    }
 }
