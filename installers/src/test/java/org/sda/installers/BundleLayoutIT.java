@@ -51,6 +51,8 @@ class BundleLayoutIT {
         List<String> lib = jars().stream().map(p -> p.getFileName().toString()).toList();
         assertThat(editor).anyMatch(n -> n.startsWith("sda-ui-editor")).anyMatch(n -> n.startsWith("sda-ui-common"))
                 .anyMatch(n -> n.startsWith("flatlaf"));
+        assertThat(editor).as("the model browser's library and its index, loaded with the editor only")
+                .anyMatch(n -> n.startsWith("sda-library")).anyMatch(n -> n.startsWith("sqlite-jdbc"));
         assertThat(editor).as("jars already in lib").doesNotContainAnyElementsOf(lib);
     }
 

@@ -38,11 +38,25 @@ public final class LibraryIndex implements AutoCloseable {
     }
 
     /**
+     * Loads SQLite's driver from this class's loader, which registers it. DriverManager finds
+     * drivers through the context class loader of the thread that first uses it: in the plugin
+     * editor, whose jars live in a loader of their own inside the DAW's JVM, that need not be ours.
+     */
+    private static void registerDriver() throws SQLException {
+        try {
+            Class.forName("org.sqlite.JDBC", true, LibraryIndex.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new SQLException("SQLite's driver (sqlite-jdbc) is missing from the class path", e);
+        }
+    }
+
+    /**
      * Opens (creating when missing) the database at {@code file} and checks it.
      *
      * @throws SQLException when it cannot be opened or is damaged ({@link #isDamage} tells which)
      */
     public static LibraryIndex open(Path file) throws SQLException {
+        registerDriver();
         Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try {
             try (Statement s = db.createStatement()) {

@@ -87,7 +87,7 @@ public final class ModelBrowserPanel extends JPanel {
         java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
         int em = fm.charWidth('m');
         String[] widest = {"Health", "A model's longer name", "warm, pads, evening", "Files", "Seconds",
-            "Levels × codes", "2026-12-31 23:59", "/home/someone/sounds/folder"};
+            "Levels × codes", "2026-12-31 23:59", "/home/someone/sounds/folder", "medium"};
         for (int i = 0; i < widest.length; i++) {
             int w = fm.stringWidth(widest[i]) + 2 * em;
             table.getColumnModel().getColumn(i).setPreferredWidth(w);
@@ -95,6 +95,9 @@ public final class ModelBrowserPanel extends JPanel {
                 table.getColumnModel().getColumn(i).setMinWidth(w);
             }
         }
+        javax.swing.table.DefaultTableCellRenderer right = new javax.swing.table.DefaultTableCellRenderer();
+        right.setHorizontalAlignment(javax.swing.SwingConstants.RIGHT);
+        table.getColumnModel().getColumn(4).setCellRenderer(right); // seconds, beside the files count
         table.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
@@ -147,6 +150,31 @@ public final class ModelBrowserPanel extends JPanel {
         openListeners.add(listener);
     }
 
+    /**
+     * Shows only the named columns (of {@link ModelTableModel}'s), in the given order, each under
+     * the header paired with it: {@code "Files", "Sounds"} shows the Files column headed Sounds.
+     * For a narrow browser (the plugin editor's). Arguments: column name, header, column name, header...
+     */
+    public void showColumns(String... nameThenHeader) {
+        if (nameThenHeader.length % 2 != 0) {
+            throw new IllegalArgumentException("pairs of column name and header expected");
+        }
+        javax.swing.table.TableColumnModel columns = table.getColumnModel();
+        List<javax.swing.table.TableColumn> all = new ArrayList<>();
+        for (int i = 0; i < columns.getColumnCount(); i++) {
+            all.add(columns.getColumn(i));
+        }
+        all.forEach(columns::removeColumn);
+        for (int i = 0; i < nameThenHeader.length; i += 2) {
+            String name = nameThenHeader[i];
+            javax.swing.table.TableColumn column = all.stream()
+                    .filter(c -> name.equals(model.getColumnName(c.getModelIndex()))).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no column " + name));
+            column.setHeaderValue(nameThenHeader[i + 1]);
+            columns.addColumn(column);
+        }
+    }
+
     public JTable table() {
         return table;
     }
@@ -176,6 +204,7 @@ public final class ModelBrowserPanel extends JPanel {
     /** Shows a message under the table: {@code problem} in the error colour. */
     public void showStatus(String text, boolean problem) {
         status.setText(text == null || text.isEmpty() ? " " : text);
+        status.setToolTipText(text == null || text.isEmpty() ? null : text); // a long message is cut in a narrow window
         status.setForeground(problem ? javax.swing.UIManager.getColor("Component.error.focusedBorderColor")
                 : javax.swing.UIManager.getColor("Label.foreground"));
         if (problem) {

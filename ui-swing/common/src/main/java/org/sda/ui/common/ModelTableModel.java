@@ -7,11 +7,11 @@ import javax.swing.Icon;
 import javax.swing.table.AbstractTableModel;
 import org.sda.engine.library.ModelEntry;
 
-/** Library entries as table rows: health thumbnail, name, tags, dataset, VQ settings, date. EDT. */
+/** Library entries as table rows: health thumbnail, name, tags, dataset, VQ settings, date, size class. EDT. */
 public final class ModelTableModel extends AbstractTableModel {
 
     static final String[] COLUMNS = {"Health", "Name", "Tags", "Files", "Seconds", "Levels × codes", "Trained",
-        "Dataset folder"};
+        "Dataset folder", "Size"};
     private List<ModelEntry> rows = new ArrayList<>();
 
     public void setRows(List<ModelEntry> entries) {
@@ -63,6 +63,7 @@ public final class ModelTableModel extends AbstractTableModel {
             case 5 -> e.levels() + " × " + e.codebookSize();
             case 6 -> e.created().length() >= 16 ? e.created().substring(0, 16).replace('T', ' ') : e.created();
             case 7 -> e.folders().isEmpty() ? "" : e.folders().get(0);
+            case 8 -> e.sizeClass() == null ? "" : e.sizeClass();
             default -> "";
         };
     }

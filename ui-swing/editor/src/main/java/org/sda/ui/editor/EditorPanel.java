@@ -31,6 +31,7 @@ import org.sda.engine.instrument.InstrumentParameter;
 import org.sda.engine.instrument.ModelInfo;
 import org.sda.engine.instrument.PoolView;
 import org.sda.engine.instrument.preset.PresetLibrary;
+import org.sda.engine.library.ModelLibrary;
 import org.sda.engine.model.SdaManifest;
 import org.sda.ui.common.Knob;
 import org.sda.ui.common.PianoKeys;
@@ -77,6 +78,16 @@ public final class EditorPanel extends JPanel {
      * @param library where presets are
      */
     public EditorPanel(PlayedInstrument played, ParameterEditor edits, PresetLibrary library) {
+        this(played, edits, library, ModelLibrary.defaultRoot());
+    }
+
+    /**
+     * @param played the instrument and the way notes reach its render thread
+     * @param edits where parameter edits go
+     * @param library where presets are
+     * @param modelLibrary the model library's folder, which Browse… lists (the trainer app's)
+     */
+    public EditorPanel(PlayedInstrument played, ParameterEditor edits, PresetLibrary library, Path modelLibrary) {
         super(new BorderLayout(6, 6));
         this.played = played;
         this.instrument = played.instrument();
@@ -88,7 +99,7 @@ public final class EditorPanel extends JPanel {
         });
         setName("editorPanel");
         setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
-        model = new ModelSection(instrument, loader);
+        model = new ModelSection(instrument, loader, modelLibrary);
         presets = new PresetBar(instrument, library, loader, text -> model.showMessage(text, true),
                 edits::stateRestored);
         for (InstrumentParameter p : InstrumentParameter.values()) {
@@ -115,18 +126,40 @@ public final class EditorPanel extends JPanel {
         c.gridx = 0;
         c.weighty = 1;
         c.weightx = 0.6;
-        middle.add(section("Controls", InstrumentParameter.CONTROL_1, InstrumentParameter.CONTROL_2,
-                InstrumentParameter.CONTROL_3), c);
+        List<JPanel> knobSections = new ArrayList<>();
+        knobSections.add(section("Controls", InstrumentParameter.CONTROL_1, InstrumentParameter.CONTROL_2,
+                InstrumentParameter.CONTROL_3));
+        middle.add(knobSections.get(0), c);
         c.gridx = 1;
         c.weightx = 1;
-        middle.add(section("Sound", InstrumentParameter.GAIN, InstrumentParameter.ATTACK, InstrumentParameter.DECAY,
-                InstrumentParameter.SUSTAIN, InstrumentParameter.RELEASE, InstrumentParameter.KEYTRACK,
-                InstrumentParameter.ROOT_NOTE, InstrumentParameter.PITCH_BEND, InstrumentParameter.MOD_WHEEL), c);
+        knobSections.add(section("Sound", InstrumentParameter.GAIN, InstrumentParameter.ATTACK,
+                InstrumentParameter.DECAY, InstrumentParameter.SUSTAIN, InstrumentParameter.RELEASE,
+                InstrumentParameter.KEYTRACK, InstrumentParameter.ROOT_NOTE, InstrumentParameter.PITCH_BEND,
+                InstrumentParameter.MOD_WHEEL));
+        middle.add(knobSections.get(1), c);
         c.gridx = 2;
         c.weightx = 0.8;
-        middle.add(section("Generation", InstrumentParameter.TEMPERATURE, InstrumentParameter.TOP_K,
+        knobSections.add(section("Generation", InstrumentParameter.TEMPERATURE, InstrumentParameter.TOP_K,
                 InstrumentParameter.TOP_P, InstrumentParameter.VARIATION_SEED, InstrumentParameter.VARIATION_LOCK,
-                InstrumentParameter.POOL_SIZE), c);
+                InstrumentParameter.POOL_SIZE));
+        middle.add(knobSections.get(2), c);
+        // The model browser takes the knobs' place while it is open (the keyboard stays, to try the
+        // model chosen): the editor keeps its size in the host's window.
+        c.gridx = 0;
+        c.gridwidth = 3;
+        c.weightx = 1;
+        JPanel browserArea = model.browserArea();
+        browserArea.setVisible(false);
+        middle.add(browserArea, c);
+        model.onBrowserShown(shown -> {
+            int height = knobSections.get(0).getHeight() > 0 ? knobSections.get(0).getHeight()
+                    : knobSections.get(0).getPreferredSize().height;
+            browserArea.setPreferredSize(new java.awt.Dimension(1, Math.max(height, 160)));
+            knobSections.forEach(k -> k.setVisible(!shown));
+            browserArea.setVisible(shown);
+            middle.revalidate();
+            middle.repaint();
+        });
 
         keys.setName("keyboard");
         keys.addNoteListener(new PianoKeys.NoteListener() {
@@ -213,6 +246,16 @@ public final class EditorPanel extends JPanel {
     public void dispose() {
         refresh.stop();
         loader.shutdownNow();
+        model.dispose();
+    }
+
+    /** Event thread: shows or hides the model library's browser, as Browse… does. */
+    public void showModelBrowser(boolean show) {
+        model.showBrowser(show);
+    }
+
+    ModelSection modelSection() {
+        return model;
     }
 
     String statusText() {

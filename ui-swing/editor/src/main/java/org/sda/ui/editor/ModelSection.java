@@ -20,19 +20,25 @@ import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
+import javax.swing.JToggleButton;
 import javax.swing.SwingUtilities;
 import javax.swing.TransferHandler;
 import javax.swing.filechooser.FileNameExtensionFilter;
 import org.sda.engine.instrument.Instrument;
 import org.sda.engine.instrument.ModelInfo;
+import org.sda.engine.library.LibraryException;
+import org.sda.engine.library.ModelEntry;
+import org.sda.engine.library.ModelLibrary;
 import org.sda.ui.common.FileDrop;
+import org.sda.ui.common.ModelBrowserPanel;
 
 /**
  * The editor's Model section: what plays (name, size class, sound count), a health light, the
- * instrument's status in plain words, and the ways to choose another model (a file dialog, or a
- * {@code .sda} dropped on the editor). A file that cannot play is refused with a message naming
- * it; the model that plays keeps playing (the instrument's own rule). Loading runs on the editor's
- * loader thread; results reach the event thread through {@code SwingUtilities.invokeLater}.
+ * instrument's status in plain words, and the ways to choose another model: the model library's
+ * browser (the trainer app's, opened with Browse…), a file dialog, or a {@code .sda} dropped on the
+ * editor. A file that cannot play is refused with a message naming it; the model that plays keeps
+ * playing (the instrument's own rule). Loading, and opening the library, run on the editor's loader
+ * thread; results reach the event thread through {@code SwingUtilities.invokeLater}.
  */
 final class ModelSection extends JPanel {
 
@@ -46,12 +52,22 @@ final class ModelSection extends JPanel {
     private final JTextArea status = wrapping();
     private final JTextArea message = wrapping();
     private final JButton open = new JButton("Open model…");
+    private final JToggleButton browse = new JToggleButton("Browse…");
+    private final JButton playChosen = new JButton("Play selected");
+    private final ModelBrowserPanel browser = new ModelBrowserPanel();
+    private final JPanel browserArea = new JPanel(new java.awt.BorderLayout(0, 4));
+    private final Path libraryRoot;
+    /** The library, once Browse… first opened it (or why it cannot be used); null before. */
+    private CompletableFuture<ModelLibrary> library;
+    private boolean loading;
+    private java.util.function.Consumer<Boolean> browserShown = shown -> { };
     private Path lastFolder;
 
-    ModelSection(Instrument instrument, ExecutorService loader) {
+    ModelSection(Instrument instrument, ExecutorService loader, Path libraryRoot) {
         super(new GridBagLayout());
         this.instrument = instrument;
         this.loader = loader;
+        this.libraryRoot = libraryRoot;
         setBorder(BorderFactory.createTitledBorder("Model"));
         name.setName("modelName");
         name.putClientProperty("FlatLaf.styleClass", "h3");
@@ -68,6 +84,30 @@ final class ModelSection extends JPanel {
         open.setToolTipText("Choose a .sda model to play (or drop one on the editor)");
         open.getAccessibleContext().setAccessibleName("Open model");
         open.addActionListener(e -> chooseWithDialog());
+        browse.setName("browseModels");
+        browse.setToolTipText("Show the model library (the trainer app's): search, tags, and play a model from it");
+        browse.getAccessibleContext().setAccessibleName("Browse the model library");
+        browse.addActionListener(e -> showBrowser(browse.isSelected()));
+        playChosen.setName("playChosenModel");
+        playChosen.setToolTipText("Play the model selected in the list (or double-click it, or press Enter)");
+        playChosen.getAccessibleContext().setAccessibleName("Play the selected model");
+        playChosen.setEnabled(false);
+        playChosen.addActionListener(e -> playSelected());
+        browser.setName("modelBrowser");
+        browser.showColumns("Health", "Health", "Name", "Name", "Tags", "Tags", "Size", "Size", "Files", "Sounds",
+                "Seconds", "Seconds");
+        javax.swing.table.TableColumn healthColumn = browser.table().getColumnModel().getColumn(0);
+        healthColumn.setMaxWidth(healthColumn.getMinWidth() + 8); // an 18-pixel thumbnail; the names get the room
+        browser.onOpen(this::play);
+        browser.table().getSelectionModel().addListSelectionListener(e -> updateButtons());
+        browser.table().setPreferredScrollableViewportSize(new Dimension(360, 4 * browser.table().getRowHeight()));
+        JPanel browserButtons = new JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.RIGHT, 0, 0));
+        browserButtons.add(playChosen);
+        browserArea.setName("modelBrowserArea");
+        browserArea.setBorder(BorderFactory.createTitledBorder("Model library"));
+        browserArea.add(browser, java.awt.BorderLayout.CENTER);
+        browserArea.add(browserButtons, java.awt.BorderLayout.SOUTH);
+        browserArea.setVisible(false);
 
         GridBagConstraints c = new GridBagConstraints();
         c.insets = new Insets(2, 4, 2, 4);
@@ -82,9 +122,11 @@ final class ModelSection extends JPanel {
         c.gridx = 2;
         c.weightx = 0;
         c.fill = GridBagConstraints.NONE;
+        add(browse, c);
+        c.gridx = 3;
         add(open, c);
         c.gridx = 0;
-        c.gridwidth = 3;
+        c.gridwidth = 4;
         c.weightx = 1;
         c.fill = GridBagConstraints.HORIZONTAL;
         c.gridy = 1;
@@ -96,6 +138,106 @@ final class ModelSection extends JPanel {
         c.gridy = 4;
         c.weighty = 1;
         add(new JPanel(), c);
+    }
+
+    /** The browser's area (search, list, Play selected): the editor places it, hidden until Browse…. */
+    JPanel browserArea() {
+        return browserArea;
+    }
+
+    /** Event thread: {@code listener} places the browser's area when Browse… shows or hides it. */
+    void onBrowserShown(java.util.function.Consumer<Boolean> listener) {
+        browserShown = listener;
+    }
+
+    /** Event thread: shows or hides the library browser; showing opens the library, or reads its folder again. */
+    void showBrowser(boolean show) {
+        browse.setSelected(show);
+        browserArea.setVisible(show);
+        browserShown.accept(show);
+        if (!show) {
+            return;
+        }
+        if (library == null) {
+            library = new CompletableFuture<>();
+            browser.showStatus("Opening the model library " + libraryRoot + "…", false);
+            CompletableFuture<ModelLibrary> opening = library;
+            loader.execute(() -> {
+                try {
+                    ModelLibrary lib = ModelLibrary.open(libraryRoot);
+                    ModelLibrary.SyncReport report = lib.sync();
+                    SwingUtilities.invokeLater(() -> {
+                        browser.setLibrary(lib, null);
+                        opening.complete(lib);
+                        showSyncProblems(report, lib.rebuildNote().orElse(null));
+                    });
+                } catch (LibraryException | RuntimeException e) {
+                    SwingUtilities.invokeLater(() -> {
+                        browser.setLibrary(null, "The model library cannot be used: " + e.getMessage());
+                        opening.completeExceptionally(e);
+                    });
+                }
+            });
+        } else if (library.isDone() && !library.isCompletedExceptionally()) {
+            ModelLibrary lib = library.join();
+            loader.execute(() -> {
+                try {
+                    ModelLibrary.SyncReport report = lib.sync();
+                    SwingUtilities.invokeLater(() -> {
+                        browser.refresh();
+                        showSyncProblems(report, null);
+                    });
+                } catch (LibraryException e) {
+                    SwingUtilities.invokeLater(() -> browser.showStatus("The model library: " + e.getMessage(), true));
+                }
+            });
+        }
+    }
+
+    /** Files in the library folder that are not models (damaged, foreign) are named under the list. */
+    private void showSyncProblems(ModelLibrary.SyncReport report, String note) {
+        java.util.List<String> said = new java.util.ArrayList<>();
+        if (note != null) {
+            said.add(note);
+        }
+        said.addAll(report.problems());
+        if (said.isEmpty()) {
+            browser.refresh(true); // says how many models there are
+        } else {
+            browser.showStatus("Not listed: " + String.join("; ", said), true);
+        }
+    }
+
+    private void playSelected() {
+        browser.selected().stream().findFirst().ifPresent(this::play);
+    }
+
+    /** Plays a model chosen in the browser, through the same path as the file dialog. */
+    private void play(ModelEntry entry) {
+        if (!loading) {
+            load(entry.file());
+        }
+    }
+
+    private void updateButtons() {
+        open.setEnabled(!loading);
+        playChosen.setEnabled(!loading && !browser.selected().isEmpty());
+    }
+
+    /** Event thread: closes the library (when the editor closes). */
+    void dispose() {
+        if (library != null) {
+            library.thenAccept(ModelLibrary::close);
+        }
+    }
+
+    ModelBrowserPanel browser() {
+        return browser;
+    }
+
+    /** Completes when Browse… has opened the library; null before Browse… is first used. */
+    CompletableFuture<ModelLibrary> library() {
+        return library;
     }
 
     /** A transfer handler that takes one dropped {@code .sda} file, for the whole editor. */
@@ -126,7 +268,8 @@ final class ModelSection extends JPanel {
      */
     CompletableFuture<Instrument.RestoreResult> load(Path file) {
         lastFolder = file.toAbsolutePath().getParent();
-        open.setEnabled(false);
+        loading = true;
+        updateButtons();
         health.set(HealthDot.State.BUSY);
         status.setText("Loading " + file.getFileName() + "…");
         CompletableFuture<Instrument.RestoreResult> done = new CompletableFuture<>();
@@ -150,7 +293,8 @@ final class ModelSection extends JPanel {
 
     private void finish(Instrument.RestoreResult r, CompletableFuture<Instrument.RestoreResult> done) {
         SwingUtilities.invokeLater(() -> {
-            open.setEnabled(true);
+            loading = false;
+            updateButtons();
             showMessage(r.ok() ? null : r.message(), true);
             refresh();
             done.complete(r);
