@@ -82,6 +82,11 @@ int host_plugin_start(struct host_plugin *p, double sample_rate, int32_t max_blo
 void host_plugin_stop(struct host_plugin *p);
 void host_plugin_destroy(struct host_plugin *p);
 /* One process() call; out: two channels of n floats. Returns the plugin's result. */
+/* FUnknown methods for the host's own objects, which live as long as the host and offer no
+ * interface beyond their own. */
+v3_result host_no_interface(void *self, const v3_tuid iid, void **obj);
+uint32_t host_static_ref(void *self);
+
 v3_result host_process(struct host_plugin *p, int32_t n, struct host_events *events,
                        struct host_changes *changes, float *left, float *right, uint64_t *silence_flags);
 /* 1 when libjvm is mapped into this process. */

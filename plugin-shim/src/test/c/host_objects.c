@@ -8,7 +8,7 @@
 
 #include "host.h"
 
-static v3_result no_interface(void *self, const v3_tuid iid, void **obj)
+v3_result host_no_interface(void *self, const v3_tuid iid, void **obj)
 {
     (void)self;
     (void)iid;
@@ -18,7 +18,7 @@ static v3_result no_interface(void *self, const v3_tuid iid, void **obj)
     return V3_NO_INTERFACE;
 }
 
-static uint32_t static_ref(void *self)
+uint32_t host_static_ref(void *self)
 {
     (void)self;
     return 1;
@@ -99,7 +99,7 @@ static v3_result stream_tell(void *self, int64_t *pos)
 }
 
 static const struct v3_bstream stream_vtable = {
-    { no_interface, static_ref, static_ref }, stream_read, stream_write, stream_seek, stream_tell
+    { host_no_interface, host_static_ref, host_static_ref }, stream_read, stream_write, stream_seek, stream_tell
 };
 
 void host_stream_init(struct host_stream *s, const void *data, int64_t size)
@@ -147,7 +147,7 @@ static v3_result events_add(void *self, struct v3_event *event)
 }
 
 static const struct v3_event_list events_vtable = {
-    { no_interface, static_ref, static_ref }, events_count, events_get, events_add
+    { host_no_interface, host_static_ref, host_static_ref }, events_count, events_get, events_add
 };
 
 void host_events_init(struct host_events *e)
@@ -206,7 +206,7 @@ static v3_result queue_add(void *self, int32_t offset, double value, int32_t *in
 }
 
 static const struct v3_param_value_queue queue_vtable = {
-    { no_interface, static_ref, static_ref }, queue_id, queue_count, queue_point, queue_add
+    { host_no_interface, host_static_ref, host_static_ref }, queue_id, queue_count, queue_point, queue_add
 };
 
 static int32_t changes_count(void *self) { return ((struct host_changes *)self)->count; }
@@ -235,7 +235,7 @@ static struct v3_param_value_queue **changes_add_data(void *self, const v3_param
 }
 
 static const struct v3_parameter_changes changes_vtable = {
-    { no_interface, static_ref, static_ref }, changes_count, changes_data, changes_add_data
+    { host_no_interface, host_static_ref, host_static_ref }, changes_count, changes_data, changes_add_data
 };
 
 void host_changes_init(struct host_changes *c)
@@ -260,6 +260,6 @@ void host_changes_add(struct host_changes *c, v3_param_id id, int32_t offset, do
 
 /* ---- Host context ------------------------------------------------------------------------- */
 
-static const struct v3_funknown context_vtable = { no_interface, static_ref, static_ref };
+static const struct v3_funknown context_vtable = { host_no_interface, host_static_ref, host_static_ref };
 static const struct v3_funknown *context_object = &context_vtable;
 struct v3_funknown **host_context = (struct v3_funknown **)&context_object;

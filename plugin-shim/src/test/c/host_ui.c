@@ -16,22 +16,6 @@
 
 static Display *dpy;
 
-static v3_result no_interface(void *self, const v3_tuid iid, void **obj)
-{
-    (void)self;
-    (void)iid;
-    if (obj != NULL) {
-        *obj = NULL;
-    }
-    return V3_NO_INTERFACE;
-}
-
-static uint32_t static_ref(void *self)
-{
-    (void)self;
-    return 1;
-}
-
 /* ---- Display and windows ------------------------------------------------------------------ */
 
 int host_ui_open(void)
@@ -259,7 +243,7 @@ int host_ui_timers(void)
 }
 
 static const struct v3_run_loop loop_vtable = {
-    { no_interface, static_ref, static_ref },
+    { host_no_interface, host_static_ref, host_static_ref },
     loop_register_event_handler, loop_unregister_event_handler, loop_register_timer, loop_unregister_timer
 };
 static const struct v3_run_loop *loop_object = &loop_vtable;
@@ -288,7 +272,7 @@ static v3_result frame_resize_view(void *self, struct v3_plugin_view **view, str
 }
 
 static const struct v3_plugin_frame frame_vtable = {
-    { frame_query, static_ref, static_ref }, frame_resize_view
+    { frame_query, host_static_ref, host_static_ref }, frame_resize_view
 };
 static const struct v3_plugin_frame *frame_object = &frame_vtable;
 struct v3_plugin_frame **host_frame = (struct v3_plugin_frame **)&frame_object;
@@ -381,7 +365,7 @@ static v3_result handler_restart(void *self, int32_t flags)
 }
 
 static const struct v3_component_handler handler_vtable = {
-    { no_interface, static_ref, static_ref }, handler_begin, handler_perform, handler_end, handler_restart
+    { host_no_interface, host_static_ref, host_static_ref }, handler_begin, handler_perform, handler_end, handler_restart
 };
 
 void host_handler_init(struct host_handler *h)

@@ -106,22 +106,27 @@ void sda_copy_ascii(char *dst, size_t dst_size, const char *src);
 
 
 
-/* The three FUnknown methods of the interface stored in `field`. */
-#define SDA_UNKNOWN_METHODS(prefix, field)                                              \
+/* The three FUnknown methods of an object's interface stored in `field`: FROM(field, self) recovers
+ * the object from the interface pointer; query, add_ref and release act on the object. */
+#define SDA_FUNKNOWN_METHODS(prefix, field, FROM, query, add_ref, release)               \
     static v3_result prefix##_query(void *self, const v3_tuid iid, void **obj)          \
     {                                                                                   \
         if (self == NULL) {                                                             \
             if (obj != NULL) *obj = NULL;                                               \
             return V3_INVALID_ARG;                                                      \
         }                                                                               \
-        return sda_plugin_query(SDA_FROM(field, self), iid, obj);                       \
+        return query(FROM(field, self), iid, obj);                                      \
     }                                                                                   \
     static uint32_t prefix##_add_ref(void *self)                                        \
     {                                                                                   \
-        return self == NULL ? 0 : sda_plugin_add_ref(SDA_FROM(field, self));            \
+        return self == NULL ? 0 : add_ref(FROM(field, self));                           \
     }                                                                                   \
     static uint32_t prefix##_release(void *self)                                        \
     {                                                                                   \
-        return self == NULL ? 0 : sda_plugin_release(SDA_FROM(field, self));            \
+        return self == NULL ? 0 : release(FROM(field, self));                           \
     }
+
+/* The three FUnknown methods of the plugin's interface stored in `field`. */
+#define SDA_UNKNOWN_METHODS(prefix, field) \
+    SDA_FUNKNOWN_METHODS(prefix, field, SDA_FROM, sda_plugin_query, sda_plugin_add_ref, sda_plugin_release)
 #endif

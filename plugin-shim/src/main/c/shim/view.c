@@ -202,23 +202,8 @@ static v3_result view_query_(struct sda_view *v, const v3_tuid iid, void **obj)
 }
 
 /* The three FUnknown methods of the interface stored in `field` of struct sda_view. */
-#define VIEW_UNKNOWN_METHODS(prefix, field)                                             \
-    static v3_result prefix##_query(void *self, const v3_tuid iid, void **obj)          \
-    {                                                                                   \
-        if (self == NULL) {                                                             \
-            if (obj != NULL) *obj = NULL;                                               \
-            return V3_INVALID_ARG;                                                      \
-        }                                                                               \
-        return view_query_(VIEW_FROM(field, self), iid, obj);                           \
-    }                                                                                   \
-    static uint32_t prefix##_add_ref(void *self)                                        \
-    {                                                                                   \
-        return self == NULL ? 0 : view_add_ref_(VIEW_FROM(field, self));                \
-    }                                                                                   \
-    static uint32_t prefix##_release(void *self)                                        \
-    {                                                                                   \
-        return self == NULL ? 0 : view_release_(VIEW_FROM(field, self));                \
-    }
+#define VIEW_UNKNOWN_METHODS(prefix, field) \
+    SDA_FUNKNOWN_METHODS(prefix, field, VIEW_FROM, view_query_, view_add_ref_, view_release_)
 
 /* ---- IPlugView ---------------------------------------------------------------------------- */
 
