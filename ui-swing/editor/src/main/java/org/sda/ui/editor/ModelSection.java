@@ -365,22 +365,22 @@ final class ModelSection extends JPanel {
 
     /** The health light: green plays, amber busy or struggling, red nothing plays. */
     static final class HealthDot extends JComponent {
-
-    @Override
-    public javax.accessibility.AccessibleContext getAccessibleContext() {
-        if (accessibleContext == null) {
-            accessibleContext = new AccessibleJComponent() {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public javax.accessibility.AccessibleRole getAccessibleRole() {
-                    return javax.accessibility.AccessibleRole.LABEL;
-                }
-            };
-        }
-        return accessibleContext;
-    }
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public javax.accessibility.AccessibleContext getAccessibleContext() {
+            if (accessibleContext == null) {
+                accessibleContext = new AccessibleJComponent() {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public javax.accessibility.AccessibleRole getAccessibleRole() {
+                        return javax.accessibility.AccessibleRole.LABEL;
+                    }
+                };
+            }
+            return accessibleContext;
+        }
 
         enum State {
             GOOD("Healthy: the model plays"), BUSY("Busy: loading or generating"),
