@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
@@ -42,6 +43,8 @@ final class VariationInstrument implements Instrument {
     private final Path startModel;
     private final VariationCache cache;
     private final Object loadLock = new Object();
+    /** Pools of replaced models, closing in the background; {@link #close} waits for them. */
+    private final List<Thread> closingPools = new CopyOnWriteArrayList<>();
 
     private volatile VoiceEngine engine;
     private volatile Session session;
@@ -135,6 +138,16 @@ final class VariationInstrument implements Instrument {
             session = Session.NOTHING;
             if (s.pool() != null) {
                 s.pool().close();
+            }
+        }
+        // A replaced model's pool may still be finishing a generation and writing it to the cache:
+        // the instrument is closed only when nothing of it touches its files any more.
+        for (Thread t : closingPools) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         engine = null;
@@ -309,8 +322,15 @@ final class VariationInstrument implements Instrument {
         }
         VariationPool oldPool = old.pool();
         if (oldPool != null && oldPool != next.pool()) {
-            Thread t = new Thread(oldPool::close, "sda-close-pool");
+            Thread t = new Thread(() -> {
+                try {
+                    oldPool.close();
+                } finally {
+                    closingPools.remove(Thread.currentThread());
+                }
+            }, "sda-close-pool");
             t.setDaemon(true);
+            closingPools.add(t);
             t.start();
         }
     }

@@ -12,6 +12,8 @@ final class ClipSource implements VariationSource {
     private final String name;
     private final List<DemoSounds.Clip> clips;
     final AtomicInteger calls = new AtomicInteger();
+    /** Generations that have started (and may be waiting at the gate). */
+    final AtomicInteger started = new AtomicInteger();
     volatile VariationRequest lastRequest;
     volatile boolean closed;
 
@@ -54,6 +56,7 @@ final class ClipSource implements VariationSource {
 
     @Override
     public float[] generate(VariationRequest request) throws InterruptedException {
+        started.incrementAndGet();
         if (gate != null) {
             gate.await();
         }

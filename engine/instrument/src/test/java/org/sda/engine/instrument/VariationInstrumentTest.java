@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +83,42 @@ class VariationInstrumentTest {
             }
             opener.join();
         }
+    }
+
+    /**
+     * A replaced model's pool closes in the background, finishing the generation it is in (which
+     * may write to the cache): closing the instrument waits for it, so nothing of the instrument
+     * touches its files after close returns.
+     */
+    @Test
+    void closeWaitsForAReplacedModelsPoolToFinish() throws Exception {
+        CountDownLatch firstModelsGate = new CountDownLatch(1);
+        List<ClipSource> opened = new CopyOnWriteArrayList<>();
+        VariationInstrument instrument = new VariationInstrument(model -> {
+            ClipSource s = new ClipSource(model.manifest().name(), DemoSounds.all(),
+                    opened.isEmpty() ? firstModelsGate : null);
+            opened.add(s);
+            return s;
+        }, 1, VoiceEngine.DEFAULT_POLYPHONY, null);
+        Thread closer = new Thread(instrument::close, "closer");
+        try {
+            instrument.prepare(RATE, Rig.BLOCK);
+            assertThat(instrument.loadModel(Rig.model(dir, "a.sda", 1)).ok()).isTrue();
+            ClipSource first = opened.get(0);
+            while (first.started.get() == 0) {
+                Thread.sleep(5);
+            }
+            assertThat(instrument.loadModel(Rig.model(dir, "b.sda", 2)).ok()).isTrue();
+            closer.start();
+            closer.join(500);
+            assertThat(closer.isAlive()).as("close waits while the replaced pool generates").isTrue();
+            assertThat(first.closed).isFalse();
+        } finally {
+            firstModelsGate.countDown();
+        }
+        closer.join(60_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(opened).allSatisfy(s -> assertThat(s.closed).isTrue());
     }
 
     @Test
