@@ -142,6 +142,11 @@ public final class TrainerMain implements Callable<Integer> {
                     + " reconstructs but cannot generate).")
     boolean noPrior;
 
+    @Option(names = "--no-temperature-calibration",
+            description = "Keep the prior's own distribution as temperature 1, instead of choosing the temperature at"
+                    + " which its sounds flow and stay new (a few seconds to a minute of generating after training).")
+    boolean noTemperatureCalibration;
+
     @Option(names = "--prior-minutes", paramLabel = "M",
             description = "Time budget of the prior's training (default: 3.5 for up to 20 sounds, 8 above).")
     Double priorMinutes;
@@ -248,6 +253,7 @@ public final class TrainerMain implements Callable<Integer> {
     /** The prior on the new model's codes, in this run: the model file is updated in place. */
     private PriorRequest priorRequest() {
         return new PriorRequest(output, inputs, null, PriorArchitecture.AUTO, priorTokenOrder, null, null, null, null,
-                null, priorMinutes, maxSteps, PriorMain.DEFAULT_EPOCHS, 1, seed, noCache, PriorMain.DEFAULT_CHECK_FRAMES);
+                null, priorMinutes, maxSteps, PriorMain.DEFAULT_EPOCHS, 1, seed, noCache, PriorMain.DEFAULT_CHECK_FRAMES,
+                !noTemperatureCalibration);
     }
 }

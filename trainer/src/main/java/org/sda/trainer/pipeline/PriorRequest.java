@@ -14,11 +14,14 @@ import org.sda.engine.generate.TokenLayout;
  * @param maxMinutes the time budget; {@code null} for 3.5 minutes up to 20 sounds, 8 above
  * @param threads PyTorch threads
  * @param checkFrames code frames per sequence of the copy-rate check (4 sequences)
+ * @param calibrateTemperature whether to choose the prior's sampling temperature by generating
+ *     sounds after training (a few seconds to a minute); otherwise temperature 1 is the prior's own
  */
 public record PriorRequest(Path model, List<Path> data, Path output, PriorArchitecture architecture,
                            TokenLayout.Order tokenOrder, Integer contextFrames, Integer layers, Integer width,
                            Integer heads, Float dropout, Double maxMinutes, long maxSteps, int epochs, int threads,
-                           long seed, boolean noCache, int checkFrames) {
+                           long seed, boolean noCache, int checkFrames,
+                           boolean calibrateTemperature) {
 
     public PriorRequest {
         data = List.copyOf(data);

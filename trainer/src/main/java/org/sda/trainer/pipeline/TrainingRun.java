@@ -19,8 +19,10 @@ import org.sda.engine.dsp.StftConfig;
 import org.sda.engine.generate.CopyRate;
 import org.sda.engine.generate.Novelty;
 import org.sda.engine.generate.PriorRuntime;
+import org.sda.engine.generate.TemperatureCalibration;
 import org.sda.engine.generate.TokenLayout;
 import org.sda.engine.inference.VqVaeRuntime;
+import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
@@ -287,9 +289,12 @@ public final class TrainingRun {
             }
             SdaManifest.Prior draft = PriorModelWriter.describe(trainer.network(), null);
             SdaModel candidate = PriorModelWriter.withPrior(base, draft, onnx);
+            SdaManifest.Sampling sampling = request.calibrateTemperature()
+                    ? calibrateTemperature(candidate, dataset, corpus, request.seed()) : null;
+            double temperature = sampling == null ? 1.0 : sampling.temperature();
             Novelty.Result novelty;
             try (PriorRuntime prior = PriorRuntime.open(candidate, 1)) {
-                novelty = Novelty.measure(prior, new CopyRate(corpus.train(), CopyRate.DEFAULT_N), 1.0, 4,
+                novelty = Novelty.measure(prior, new CopyRate(corpus.train(), CopyRate.DEFAULT_N), temperature, 4,
                         request.checkFrames(), request.seed());
             }
             if (novelty.copyRate() > COPY_RATE_WARNING) {
@@ -302,8 +307,8 @@ public final class TrainingRun {
             SdaManifest.PriorTraining summary = new SdaManifest.PriorTraining(r.epochs(), r.steps(), r.minutes(),
                     request.seed(), r.trainPerplexity(), r.validationPerplexity(), novelty.copyRate(),
                     r.stoppedBecause().label(), warnings);
-            SdaModel finished = PriorModelWriter.withPrior(base, PriorModelWriter.describe(trainer.network(), summary),
-                    onnx);
+            SdaModel finished = PriorModelWriter.withPrior(base,
+                    PriorModelWriter.describe(trainer.network(), summary).withSampling(sampling), onnx);
             Path target = request.output() != null ? request.output() : model;
             PriorModelWriter.write(target, finished);
             sink.accept(new TrainingEvent.Done(Stage.PRIOR, target.toString(), r.stoppedBecause(), r.epochs(),
@@ -315,6 +320,25 @@ public final class TrainingRun {
             info("wrote %s  (generate with: sda generate -m %s -o OUT_FOLDER)", target, target);
             return new PriorResult(target, r, novelty.copyRate());
         }
+    }
+
+    /**
+     * Generates sounds at falling temperatures and keeps the one where they flow and stay new
+     * ({@link TemperatureCalibration}); what temperature 1 means for this prior from now on.
+     */
+    private SdaManifest.Sampling calibrateTemperature(SdaModel candidate, Dataset dataset, CodeCorpus corpus, long seed)
+            throws ModelFileException {
+        List<float[]> audio = (dataset.train().isEmpty() ? dataset.clips() : dataset.train()).stream()
+                .map(ImportedClip::audio).toList();
+        info("choosing the sampling temperature: about %.0f s of sound at each temperature, from 1 down, until"
+                + " they flow (jumps <= %.1fx the set's) and stay new (coarse 8-gram copies < %.0f%%)",
+                TemperatureCalibration.SECONDS_PER_TEMPERATURE, TemperatureCalibration.JUMP_RATIO_GOAL,
+                100 * TemperatureCalibration.COPY_LIMIT);
+        SdaManifest.Sampling sampling = TemperatureCalibration.calibrate(candidate, audio, corpus.train(), seed,
+                (trial, done, most) -> info("  temperature %.2f: jumps %.2fx the set's, coarse copies %.0f%%",
+                        trial.temperature(), trial.jumpRatio(), 100 * trial.coarseCopyRate()));
+        info("sampling temperature %.2f: %s", sampling.temperature(), sampling.rule());
+        return sampling;
     }
 
     private static Dataset importDataset(List<Path> inputs, boolean noCache, ImportOptions options) throws Exception {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sda.engine.generate.TokenLayout;
+import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModelFile;
 import org.sda.engine.training.Stage;
 import org.sda.engine.training.StopReason;
@@ -38,12 +39,19 @@ class TrainingRunTest {
         TrainingRun.VqVaeResult vq = run.trainVqVae(tiny(data, model));
         TrainingRun.PriorResult prior = run.trainPrior(new PriorRequest(model, List.of(data), null,
                 PriorArchitecture.GRU, TokenLayout.Order.FLAT, null, null, null, null, null, 1.0, 20, 200, 1, 3, true,
-                32));
+                32, true));
 
         assertThat(vq.model()).isEqualTo(model);
         assertThat(vq.training().stoppedBecause()).isEqualTo(StopReason.STEP_LIMIT);
         assertThat(prior.model()).isEqualTo(model);
-        assertThat(SdaModelFile.read(model).manifest().prior()).isNotNull();
+        SdaManifest.Prior written = SdaModelFile.read(model).manifest().prior();
+        assertThat(written).isNotNull();
+        // The sampling temperature was chosen from sounds really generated at each temperature tried.
+        assertThat(written.sampling()).isNotNull();
+        assertThat(written.sampling().measured()).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.jumpRatio()).isNotNegative())
+                .extracting(SdaManifest.SamplingTrial::temperature).contains(written.sampling().temperature());
+        assertThat(written.sampling().measured().get(0).temperature()).isEqualTo(1.0);
         // What a parent process reads back from the trainer's stdout is the very records it wrote.
         for (TrainingEvent e : events) {
             assertThat(TrainingEventJson.read(TrainingEventJson.write(e))).isEqualTo(Optional.of(e));

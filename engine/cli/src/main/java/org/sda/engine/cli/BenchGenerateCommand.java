@@ -110,7 +110,9 @@ final class BenchGenerateCommand implements Callable<Integer> {
         GenerationSettings defaults = GenerationSettings.defaults();
         GenerationSettings settings = new GenerationSettings(seconds, temperature,
                 topK != null ? topK : defaults.topK(), topP != null ? topP : defaults.topP(), seed);
-        out.printf(Locale.ROOT, "sampling: %s%n%n", settings);
+        out.printf(Locale.ROOT, "sampling: %s; the model's temperature 1 is %.2f (absolute %.2f)%n%n", settings,
+                Generator.temperatureScale(model.manifest()),
+                temperature * Generator.temperatureScale(model.manifest()));
         try (Generator generator = Generator.open(model)) {
             generator.generate(settings.withSeconds(2), 1, Generator.Listener.NONE); // warm-up
             long start = System.nanoTime();
@@ -130,7 +132,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
             // decoder with Griffin-Lim for the long sound's codes, chunk after chunk.
             int frames = generator.framesFor(10);
             start = System.nanoTime();
-            new CodeGenerator(generator.prior()).generate(frames, new TokenSampler(temperature, 0, 1.0, seed),
+            new CodeGenerator(generator.prior()).generate(frames, new TokenSampler(
+                    temperature * Generator.temperatureScale(model.manifest()), 0, 1.0, seed),
                     CodeGenerator.FrameListener.NONE);
             priorOnly = 10 / ((System.nanoTime() - start) / 1e9);
             long[][] codes = longOne.codes();

@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
  * crossfaded splice's.
  */
 @Command(name = "hybrid", mixinStandardHelpOptions = true,
-        description = "Hybrids of two sounds (swap, 50% blend): where they lie between the sources, and edge clicks.")
+        description = "Hybrids of two sounds (swap, 50%% blend): where they lie between the sources, and edge clicks.")
 final class BenchHybridCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -61,7 +61,9 @@ final class GenerateCommand implements Callable<Integer> {
     boolean wholeLength;
 
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
-            description = "Below 1: closer to the training sounds; above 1: wilder (default: ${DEFAULT-VALUE}).")
+            description = "Below 1: closer to the training sounds; above 1: wilder (default: ${DEFAULT-VALUE}: the"
+                    + " temperature chosen for the model after training, where its sounds flow and stay new; the"
+                    + " value given multiplies it).")
     double temperature;
 
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", description = "Sample among the K likeliest codes (default: 0, all).")
@@ -131,7 +133,9 @@ final class GenerateCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "%d sound%s of %s%.1f s (seed %d, temperature %s%s%s; %s%s) in %s%n", written.size(),
                         written.size() == 1 ? "" : "s", generator.oneShots() ? "up to " : "", duration, s,
-                        trim(temperature),
+                        trim(temperature) + (Generator.temperatureScale(model.manifest()) != 1.0
+                                ? " (the model's calibrated " + trim(Generator.temperatureScale(model.manifest()))
+                                + " times " + trim(temperature) + ")" : ""),
                         topK > 0 ? ", top-k " + topK : "", topP < 1 ? ", top-p " + trim(topP) : "",
                         export.format().label(), details, folder.toAbsolutePath().normalize());
                 for (Path file : written) {

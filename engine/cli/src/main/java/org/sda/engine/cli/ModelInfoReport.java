@@ -84,6 +84,14 @@ final class ModelInfoReport {
                 out.println("  warning: " + w);
             }
         }
+        SdaManifest.Sampling sampling = manifest.prior() == null ? null : manifest.prior().sampling();
+        if (model.hasPrior() && sampling != null) {
+            out.printf(Locale.ROOT, "  temperature 1 samples at %.2f: %s%n", sampling.temperature(), sampling.rule());
+            for (SdaManifest.SamplingTrial t : sampling.measured()) {
+                out.printf(Locale.ROOT, "    at %.2f: jumps %.2fx the training sounds', coarse 8-gram copies %.0f%%%n",
+                        t.temperature(), t.jumpRatio(), 100 * t.coarseCopyRate());
+            }
+        }
         printAxes(out, manifest.analysis());
         row(out, "Entries", model.entries().size() + " (sizes inflated)");
         for (Map.Entry<String, Long> e : entrySizes().entrySet()) {

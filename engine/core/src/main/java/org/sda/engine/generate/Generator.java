@@ -117,6 +117,19 @@ public final class Generator implements AutoCloseable {
         }
     }
 
+    /**
+     * The temperature the prior is sampled at for {@code settings}: the user's temperature times
+     * the one calibrated for this prior after training (1 for models without one).
+     */
+    public double absoluteTemperature(GenerationSettings settings) {
+        return settings.temperature() * temperatureScale(model.manifest());
+    }
+
+    /** What temperature 1 stands for with this model's prior (see {@link SdaManifest.Prior#sampling}). */
+    public static double temperatureScale(SdaManifest manifest) {
+        return manifest.prior() == null ? 1.0 : manifest.prior().temperatureScale();
+    }
+
     public SdaModel model() {
         return model;
     }
@@ -299,7 +312,8 @@ public final class Generator implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             chunks.add(new ArrayList<>());
             decoded.add(new AtomicInteger());
-            samplers[i] = new TokenSampler(settings, settings.seedOf(first + i));
+            samplers[i] = new TokenSampler(absoluteTemperature(settings), settings.topK(), settings.topP(),
+                    settings.seedOf(first + i));
         }
         CodeGenerator.BatchListener onFrames = (row, ready, tokens) -> {
             int variation = first + row;

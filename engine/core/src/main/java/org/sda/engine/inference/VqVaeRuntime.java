@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.sda.engine.dsp.LogMel;
+import org.sda.engine.dsp.MelFilterbank;
+import org.sda.engine.dsp.StftConfig;
 import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.OnnxNames;
 import org.sda.engine.model.SdaManifest;
@@ -225,6 +228,14 @@ public final class VqVaeRuntime implements AutoCloseable {
     /** Latent frames for {@code frames} STFT frames: {@code ceil(frames / downsample)}. */
     public int latentFrames(int frames) {
         return (frames + vq.downsample() - 1) / vq.downsample();
+    }
+
+    /** The codes of a sound at the model's rate, through the model's own front end (its log-mel). */
+    public long[][] codesOfAudio(float[] audio) {
+        SdaManifest.Audio a = manifest().audio();
+        LogMel logMel = new LogMel(new StftConfig(a.nFft(), a.hop()),
+                new MelFilterbank(a.sampleRate(), a.nFft(), a.melBands()));
+        return codes(encode(logMel.logMel(audio)));
     }
 
     /**

@@ -99,15 +99,32 @@ public record SdaManifest(
      * @param layers transformer blocks or GRU layers
      * @param width model width (transformer {@code d_model}, GRU hidden size)
      * @param heads attention heads (0 for a GRU)
+     * @param sampling the temperature the prior is sampled at when the user asks for temperature 1,
+     *     calibrated after training; {@code null} (older models): the prior's own logits
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Prior(String architecture, String tokenOrder, int contextTokens, int tokensPerLevel, int layers,
-                        int width, int heads, PriorTraining training) {
+                        int width, int heads, PriorTraining training, Sampling sampling) {
 
         public static final String TRANSFORMER = "transformer";
         public static final String GRU = "gru";
         public static final String FLAT = "flat";
         public static final String DELAY = "delay";
+
+        /** Without a calibrated sampling temperature (as models before it were written). */
+        public Prior(String architecture, String tokenOrder, int contextTokens, int tokensPerLevel, int layers,
+                     int width, int heads, PriorTraining training) {
+            this(architecture, tokenOrder, contextTokens, tokensPerLevel, layers, width, heads, training, null);
+        }
+
+        /** What temperature 1 means for this prior: the calibrated temperature, or 1 where none was calibrated. */
+        public double temperatureScale() {
+            return sampling == null ? 1.0 : sampling.temperature();
+        }
+
+        public Prior withSampling(Sampling s) {
+            return new Prior(architecture, tokenOrder, contextTokens, tokensPerLevel, layers, width, heads, training, s);
+        }
 
         /** The start-of-sound token's index within a level. */
         public int startToken() {
@@ -130,6 +147,34 @@ public record SdaManifest(
         public PriorTraining {
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
+    }
+
+    /**
+     * The prior's sampling temperature, chosen after training by generating sounds at several
+     * temperatures and measuring them (see {@code TemperatureCalibration}).
+     *
+     * @param temperature what the user's temperature 1 stands for (the user's value multiplies it)
+     * @param rule how it was chosen, in words
+     * @param measured every temperature tried, highest first
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Sampling(double temperature, String rule, List<SamplingTrial> measured) {
+        public Sampling {
+            if (!(temperature > 0) || temperature > 10) {
+                throw new IllegalArgumentException("sampling temperature must be in (0, 10], not " + temperature);
+            }
+            measured = measured == null ? List.of() : List.copyOf(measured);
+        }
+    }
+
+    /**
+     * Sounds generated at one temperature during calibration.
+     *
+     * @param jumpRatio their jump rate over the training sounds' own (issue 15's measure; 1 is the set's)
+     * @param coarseCopyRate share of their coarse-level code 8-grams found verbatim in the training sounds
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SamplingTrial(double temperature, double jumpRatio, double coarseCopyRate) {
     }
 
     /** One quantiser level's codebook health at the end of training. */

@@ -37,6 +37,32 @@ class GeneratorTest {
         assertThat(other).isNotEqualTo(first);
     }
 
+    /** A calibrated prior's temperature 1 is its calibrated temperature; the user's value multiplies it. */
+    @Test
+    void theUsersTemperatureIsRelativeToThePriorsCalibratedOne() throws Exception {
+        SdaModel plain = ToyPrior.model(dir.resolve("toy.sda"));
+        SdaManifest m = plain.manifest();
+        SdaManifest.Prior calibrated = m.prior().withSampling(new SdaManifest.Sampling(0.5, "test",
+                List.of(new SdaManifest.SamplingTrial(1.0, 3.0, 0.1), new SdaManifest.SamplingTrial(0.5, 1.0, 0.2))));
+        SdaModel model = new SdaModel(plain.file(), "", new SdaManifest(m.formatVersion(), m.name(), m.tags(),
+                m.created(), m.audio(), m.vq(), m.dataset(), m.training(), calibrated, m.analysis()), plain.entries());
+        GenerationSettings one = new GenerationSettings(1.0, 1.0, 0, 1.0, 5);
+        float[] plainHalf;
+        float[] plainOne;
+        try (Generator g = Generator.open(plain)) {
+            assertThat(g.absoluteTemperature(one)).isEqualTo(1.0);
+            plainHalf = g.generate(new GenerationSettings(1.0, 0.5, 0, 1.0, 5), Generator.Listener.NONE).samples();
+            plainOne = g.generate(one, Generator.Listener.NONE).samples();
+        }
+        try (Generator g = Generator.open(model)) {
+            assertThat(g.absoluteTemperature(one)).isEqualTo(0.5);
+            assertThat(g.absoluteTemperature(new GenerationSettings(1.0, 1.6, 0, 1.0, 5))).isCloseTo(0.8,
+                    org.assertj.core.data.Offset.offset(1e-12));
+            float[] calibratedOne = g.generate(one, Generator.Listener.NONE).samples();
+            assertThat(calibratedOne).isEqualTo(plainHalf).isNotEqualTo(plainOne);
+        }
+    }
+
     @Test
     void aBatchIsReproducibleAndItsVariationsDiffer() throws Exception {
         SdaModel model = ToyPrior.model(dir.resolve("toy.sda"));
