@@ -71,7 +71,7 @@ public final class PriorMain implements Callable<Integer> {
     Float dropout;
 
     @Option(names = "--max-minutes", paramLabel = "M",
-            description = "Time budget of the training loop (default: 3.5 for up to 20 sounds, 8 above).")
+            description = "Time budget of the training loop (default: 3 minutes for up to 100 sounds, 9 above).")
     Double maxMinutes;
 
     @Option(names = "--max-steps", paramLabel = "S", defaultValue = "0", hidden = true)

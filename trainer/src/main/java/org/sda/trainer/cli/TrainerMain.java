@@ -87,9 +87,10 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "400", description = "Most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--max-minutes", paramLabel = "M", defaultValue = "7.5",
-            description = "Time budget for this session (default: ${DEFAULT-VALUE}).")
-    double maxMinutes;
+    @Option(names = "--max-minutes", paramLabel = "M",
+            description = "Time budget of the autoencoder (default: 6 minutes for up to 100 sounds, 18 above, so that"
+                    + " the whole run fits in 10 or 30 minutes).")
+    Double maxMinutes;
 
     @Option(names = "--max-steps", paramLabel = "S", defaultValue = "0", hidden = true,
             description = "Stop at this step with a checkpoint (tests).")
@@ -148,7 +149,7 @@ public final class TrainerMain implements Callable<Integer> {
     boolean noTemperatureCalibration;
 
     @Option(names = "--prior-minutes", paramLabel = "M",
-            description = "Time budget of the prior's training (default: 3.5 for up to 20 sounds, 8 above).")
+            description = "Time budget of the prior's training (default: 3 minutes for up to 100 sounds, 9 above).")
     Double priorMinutes;
 
     @Option(names = "--prior-token-order", paramLabel = "ORDER", defaultValue = PriorConfig.DEFAULT_TOKEN_ORDER,
@@ -245,7 +246,8 @@ public final class TrainerMain implements Callable<Integer> {
 
     private VqVaeRequest request() {
         return new VqVaeRequest(inputs, output, codebookSize, levels, commitmentWeight, codeDim, downsample, hidden,
-                lookup, decoderOutput, decoder, quantizerDropout, epochs, maxMinutes, maxSteps, batchSize, cropFrames,
+                lookup, decoderOutput, decoder, quantizerDropout, epochs,
+                maxMinutes == null ? Double.NaN : maxMinutes, maxSteps, batchSize, cropFrames,
                 learningRate, seed, resume, noCache, !noRecordSources, evaluate,
                 new VqVaeRequest.Experiment(spectralWeight, logWeight, lrFinal, bypassQuantizer));
     }

@@ -11,7 +11,7 @@ import org.sda.engine.generate.TokenLayout;
  * @param data the sounds; empty for those the model's manifest records
  * @param output where to write; {@code null} to update {@code model} in place
  * @param contextFrames, layers, width, heads, dropout overrides of the dataset-size defaults; {@code null} keeps them
- * @param maxMinutes the time budget; {@code null} for 3.5 minutes up to 20 sounds, 8 above
+ * @param maxMinutes the time budget; {@code null} for the default of the set's size ({@link TrainingBudget})
  * @param threads PyTorch threads
  * @param checkFrames code frames per sequence of the copy-rate check (4 sequences)
  * @param calibrateTemperature whether to choose the prior's sampling temperature by generating

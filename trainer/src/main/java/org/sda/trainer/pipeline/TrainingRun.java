@@ -41,6 +41,7 @@ import org.sda.trainer.prior.PriorTrainer;
 import org.sda.trainer.vqvae.Checkpoint;
 import org.sda.trainer.vqvae.CodebookHealth;
 import org.sda.trainer.vqvae.ReconstructionCheck;
+import org.sda.trainer.vqvae.TrainingOptions;
 import org.sda.trainer.vqvae.VqVaeConfig;
 import org.sda.trainer.vqvae.VqVaeTrainer;
 
@@ -123,6 +124,8 @@ public final class TrainingRun {
                     + " files found, " + summary.skipped() + " skipped; sda dataset inspect shows them all)" + reasons);
         }
         int k = request.codebookSize() != null ? request.codebookSize() : summary.suggestedCodebookSize();
+        TrainingOptions options = request.options(Double.isNaN(request.maxMinutes())
+                ? TrainingBudget.vqVaeMinutes(summary.sizeClass()) : request.maxMinutes());
         VqVaeConfig config = request.config(k);
         Checkpoint checkpoint = null;
         if (request.resume()) {
@@ -138,7 +141,7 @@ public final class TrainingRun {
         List<float[]> trainAudio = dataset.train().stream().map(ImportedClip::audio).toList();
         List<float[]> validationAudio = dataset.validation().stream().map(ImportedClip::audio).toList();
         StftConfig stft = new StftConfig(importOptions.nFft(), importOptions.hop());
-        int frames = request.options().frames();
+        int frames = options.frames();
         CropSampler sampler = new CropSampler(trainAudio, importOptions.modelSampleRate(), stft,
                 importOptions.melBands(), frames);
         CropSampler validationSampler = validationAudio.isEmpty() ? sampler
@@ -147,7 +150,7 @@ public final class TrainingRun {
         Batch validation = validationSampler.fixed(4);
         info("%d sounds (%d for validation), %.1f s; %d levels x %d codes of %d dims", summary.usable(),
                 summary.validation(), summary.usableSeconds(), config.levels(), config.codebookSize(), config.codeDim());
-        try (VqVaeTrainer trainer = new VqVaeTrainer(config, request.options(), importOptions.modelSampleRate(),
+        try (VqVaeTrainer trainer = new VqVaeTrainer(config, options, importOptions.modelSampleRate(),
                 importOptions.nFft())) {
             if (checkpoint != null) {
                 trainer.restore(checkpoint);
@@ -249,8 +252,7 @@ public final class TrainingRun {
         // Tiny sets: a window must fit in the codes several times over.
         int fitting = (int) Math.max(4, corpus.trainFrames() / 4);
         config = config.withContextFrames(Math.min(frames, fitting));
-        double budget = request.maxMinutes() != null ? request.maxMinutes()
-                : size.ordinal() <= SizeClass.SMALL.ordinal() ? 3.5 : 8;
+        double budget = request.maxMinutes() != null ? request.maxMinutes() : TrainingBudget.priorMinutes(size);
         TokenLayout.Order order = request.tokenOrder();
         TokenLayout layout = config.layout(corpus.levels(), corpus.codebookSize(), order);
         int[] trainStream = corpus.trainStream(layout);
@@ -315,7 +317,7 @@ public final class TrainingRun {
                     r.steps(), r.minutes(), Double.NaN, config.architecture(), r.trainPerplexity(),
                     r.validationPerplexity(), novelty.copyRate(), novelty.distinct()));
             info("prior done (%s): %d epochs, %d steps, %.1f min; perplexity train %.2f, validation %.2f; copy rate of"
-                    + " %d-grams at temperature 1: %.0f%%", r.stoppedBecause(), r.epochs(), r.steps(), r.minutes(),
+                    + " %d-grams at the sampling temperature: %.0f%%", r.stoppedBecause(), r.epochs(), r.steps(), r.minutes(),
                     r.trainPerplexity(), r.validationPerplexity(), CopyRate.DEFAULT_N, 100 * novelty.copyRate());
             info("wrote %s  (generate with: sda generate -m %s -o OUT_FOLDER)", target, target);
             return new PriorResult(target, r, novelty.copyRate());

@@ -11,7 +11,7 @@ import org.sda.trainer.vqvae.VqVaeConfig;
  * @param inputs audio files and folders
  * @param output the model file ({@code .sda}); its checkpoint is {@code output + ".ckpt"}
  * @param codebookSize codes per level; {@code null} for the dataset's suggestion (64, 128 or 256)
- * @param maxMinutes the session's time budget
+ * @param maxMinutes the session's time budget; NaN for the default of the set's size ({@link TrainingBudget})
  * @param resume continue from the checkpoint beside {@code output}
  * @param recordSources keep the dataset's location in the manifest (off for models shipped to others)
  * @param decoder the decoder's architecture
@@ -53,8 +53,9 @@ public record VqVaeRequest(List<Path> inputs, Path output, Integer codebookSize,
                 .withDecoder(decoder.manifestName());
     }
 
-    TrainingOptions options() {
-        return TrainingOptions.defaults().withEpochs(epochs).withMaxMinutes(maxMinutes).withMaxSteps(maxSteps)
+    /** @param budgetMinutes {@link #maxMinutes}, or the default for the set where that is NaN */
+    TrainingOptions options(double budgetMinutes) {
+        return TrainingOptions.defaults().withEpochs(epochs).withMaxMinutes(budgetMinutes).withMaxSteps(maxSteps)
                 .withSeed(seed).withBatch(batchSize, cropFrames).withLearningRate(learningRate)
                 .withCheckpoint(checkpoint());
     }

@@ -25,9 +25,12 @@ public record TrainingOptions(int epochs, double maxMinutes, long maxSteps, long
         }
     }
 
-    /** 400 epochs at most, 7.5 minutes, batch 16 × 64 frames (0.37 s), lr 1e-3, patience 25 epochs. */
+    /**
+     * 400 epochs at most, 6 minutes (the default budget up to 100 sounds), batch 16 × 64 frames
+     * (0.37 s), lr 1e-3, patience 25 epochs.
+     */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(400, 7.5, 0, 0, 16, 64, 1e-3f, 1e-4f, 1.0f, 25, null);
+        return new TrainingOptions(400, 6.0, 0, 0, 16, 64, 1e-3f, 1e-4f, 1.0f, 25, null);
     }
 
     public TrainingOptions withEpochs(int n) {

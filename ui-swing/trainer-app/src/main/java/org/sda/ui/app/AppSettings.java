@@ -20,8 +20,8 @@ public final class AppSettings {
 
     /** The last folder of sounds chosen. */
     public String lastFolder = "";
-    /** The time budget of the autoencoder, minutes. */
-    public double minutes = 7.5;
+    /** The time budget of the autoencoder, minutes; 0 = the trainer's choice for the set's size. */
+    public double minutes = 0;
     /** Quantiser levels, 2–4. */
     public int levels = 3;
     /** Codebook size; 0 = the dataset's suggestion. */

@@ -45,7 +45,7 @@ final class TrainSettingsPanel extends JPanel {
         super(new GridBagLayout());
         this.settings = settings;
         setBorder(BorderFactory.createTitledBorder("Settings"));
-        minutes = new JSpinner(new SpinnerNumberModel(settings.minutes, 0.1, 240.0, 0.5));
+        minutes = new JSpinner(new SpinnerNumberModel(settings.minutes, 0.0, 240.0, 0.5));
         levels = new JSpinner(new SpinnerNumberModel(Math.max(2, Math.min(4, settings.levels)), 2, 4, 1));
         commitment = new JSpinner(new SpinnerNumberModel(settings.commitmentWeight, 0.0, 2.0, 0.05));
         priorMinutes = new JSpinner(new SpinnerNumberModel(settings.priorMinutes, 0.0, 240.0, 0.5));
@@ -62,7 +62,8 @@ final class TrainSettingsPanel extends JPanel {
         extra.setText(settings.extraOptions);
         name(name, "modelNameField", "Model name", "The model's name (also its file name)");
         name(minutes, "minutes", "Time budget in minutes", "Most minutes the autoencoder trains; it stops earlier "
-                + "when it stops improving");
+                + "when it stops improving. 0 lets the trainer choose: 6 for up to 100 sounds, 18 above, so the whole "
+                + "run fits in 10 or 30 minutes");
         name(levels, "levels", "Quantiser levels", "Levels of codes, coarse to fine (2–4)");
         name(codebook, "codebookSize", "Codebook size", "Codes per level; the suggestion follows the dataset's size");
         name(commitment, "commitmentWeight", "Commitment weight", "How strongly the encoder is pulled to its codes");
@@ -73,7 +74,7 @@ final class TrainSettingsPanel extends JPanel {
 
         int row = 0;
         row = line(this, row, "Name", name);
-        row = line(this, row, "Time budget (minutes)", minutes);
+        row = line(this, row, "Time budget (minutes, 0 = auto)", minutes);
         GridBagConstraints c = constraints(0, row++);
         c.gridwidth = 2;
         add(advancedToggle, c);
@@ -168,8 +169,11 @@ final class TrainSettingsPanel extends JPanel {
     /** The trainer options these settings make (without the inputs, output or --resume). */
     List<String> trainerOptions() {
         List<String> out = new ArrayList<>();
-        out.add("--max-minutes");
-        out.add(String.format(Locale.ROOT, "%.3f", ((Number) minutes.getValue()).doubleValue()));
+        double budget = ((Number) minutes.getValue()).doubleValue();
+        if (budget > 0) {
+            out.add("--max-minutes");
+            out.add(String.format(Locale.ROOT, "%.3f", budget));
+        }
         out.add("--rvq-levels");
         out.add(String.valueOf(levels.getValue()));
         int k = (Integer) codebook.getSelectedItem();
