@@ -226,6 +226,7 @@ final class ModelSection extends JPanel {
 
     /** Event thread: closes the library (when the editor closes). */
     void dispose() {
+        browser.stopPreview();
         if (library != null) {
             library.thenAccept(ModelLibrary::close);
         }
