@@ -203,6 +203,107 @@ static void check_knob_to_host(struct host_plugin *p, struct host_handler *handl
     CHECK(handler->count == count, "the host's own change came back as %d edits", handler->count - count);
 }
 
+/* ---- screenshot scenes (when a folder is given) -------------------------------------------- */
+
+/* A few blocks of processing, with the UI loop pumped between them (the publisher, the editor). */
+static void process_for(struct host_plugin *p, int blocks)
+{
+    static float left[256], right[256];
+    for (int i = 0; i < blocks; i++) {
+        struct host_events events;
+        struct host_changes changes;
+        host_events_init(&events);
+        host_changes_init(&changes);
+        uint64_t flags = 0;
+        CHECK(host_process(p, 256, &events, &changes, left, right, &flags) == V3_OK, "process");
+        host_ui_pump(5);
+    }
+}
+
+/* Waits (pumping the UI loop) until the label or button `name` shows text starting with `prefix`. */
+static int await_text(struct host_plugin *p, const char *name, const char *prefix, char *text, size_t size,
+                      int ms)
+{
+    for (int waited = 0; waited <= ms; waited += 100) {
+        if (host_java_text(name, 0, text, size) == 0 && strncmp(text, prefix, strlen(prefix)) == 0) {
+            return 0;
+        }
+        if (p != NULL) {
+            process_for(p, 4);
+        }
+        host_ui_pump(80);
+    }
+    return -1;
+}
+
+/*
+ * The editor as a musician sees it after playing: a note from the computer keyboard rendered by
+ * the shim (the pool shows its waveform), the model library open with a model's preview made,
+ * then a damaged model in the library refused (its preview and playing it), each with a screenshot.
+ * The library (SDA_LIBRARY_DIR) holds "Demo pad" and "Broken", damaged after it was listed.
+ */
+static void screenshot_scenes(struct host_plugin *p, struct open_editor *e, const char *shots)
+{
+    char path[4096], text[1024];
+    CHECK(host_plugin_start(p, 48000.0, 256, V3_REALTIME) == 0, "start processing");
+    /* The pool fills once processing has told the instrument the host's rate. */
+    CHECK(await_text(p, "poolNext", "Every key plays variation", text, sizeof text, 60000) == 0,
+          "no variation ready: \"%s\"", text);
+    process_for(p, 40);                    /* the publisher's newest table reaches the renderer */
+    host_java_key(90, 1);                  /* Z: middle C, through the note ring to the renderer */
+    host_ui_pump(100);
+    process_for(p, 20);
+    host_java_key(90, 0);
+    CHECK(await_text(p, "poolLastPlayedCaption", "Last played: variation", text, sizeof text, 5000) == 0,
+          "the pool does not show the note's variation: \"%s\"", text);
+    printf("pool after a note: %s\n", text);
+
+    CHECK(host_java_click("browseModels", 0) == 0, "Browse... not found");
+    CHECK(await_text(p, "libraryStatus", "2 models", text, sizeof text, 10000) == 0,
+          "the library did not list its two models: \"%s\"", text);
+    CHECK(host_java_click_row("libraryTable", 0, "Demo pad") == 0, "no Demo pad row");
+    host_ui_pump(200);
+    CHECK(host_java_click("previewModel", 0) == 0, "no Preview button");
+    /* Made (a second or two), then played, or the output says there is none. */
+    for (int waited = 0; waited < 30000; waited += 100) {
+        host_java_text("libraryStatus", 0, text, sizeof text);
+        if (strstr(text, "Demo pad") != NULL && strncmp(text, "Making", 6) != 0) {
+            break;
+        }
+        process_for(p, 4);
+        host_ui_pump(80);
+    }
+    host_ui_pump(500);
+    host_java_text("libraryStatus", 0, text, sizeof text);
+    printf("preview: %s\n", text);
+    CHECK(strstr(text, "Demo pad") != NULL, "the status does not name the model previewed: %s", text);
+    snprintf(path, sizeof path, "%s/editor-browser-%dx%d.png", shots, e->rect.right, e->rect.bottom);
+    CHECK(host_ui_screenshot(e->window, path) == 0, "screenshot %s", path);
+
+    CHECK(host_java_click_row("libraryTable", 0, "Broken") == 0, "no Broken row");
+    host_ui_pump(200);
+    CHECK(host_java_click("previewModel", 0) == 0, "no Preview button");
+    CHECK(await_text(p, "libraryStatus", "No preview: ", text, sizeof text, 10000) == 0,
+          "the broken model's preview was not refused: \"%s\"", text);
+    printf("broken preview: %s\n", text);
+    CHECK(strstr(text, "broken.sda") != NULL, "the refusal does not name the file: %s", text);
+    CHECK(host_java_click("playChosenModel", 0) == 0, "no Play selected button");
+    CHECK(await_text(p, "modelMessage", "", text, sizeof text, 0) == 0, "no model message");
+    for (int waited = 0; waited < 10000 && strstr(text, "broken.sda") == NULL; waited += 100) {
+        process_for(p, 4);
+        host_ui_pump(80);
+        host_java_text("modelMessage", 0, text, sizeof text);
+    }
+    printf("broken model chosen: %s\n", text);
+    CHECK(strstr(text, "broken.sda") != NULL && strstr(text, "refused") != NULL,
+          "the model section does not say the broken model was refused: %s", text);
+    snprintf(path, sizeof path, "%s/editor-refused-%dx%d.png", shots, e->rect.right, e->rect.bottom);
+    CHECK(host_ui_screenshot(e->window, path) == 0, "screenshot %s", path);
+    CHECK(host_java_click("browseModels", 0) == 0, "Browse... not found to close the library");
+    host_ui_pump(300);
+    host_plugin_stop(p);
+}
+
 int host_run_editor(const char *bundle, const char *state, const char *shots, float scale)
 {
     if (host_ui_open() != 0) {
@@ -251,6 +352,11 @@ int host_run_editor(const char *bundle, const char *state, const char *shots, fl
         /* Xvfb has no window manager: X focus follows the pointer, which the knob drag left over the
          * editor. Under a window manager the DAW's window holds the focus; not covered here. */
         CHECK(held == 1 && after == 0, "the computer keyboard did not play the on-screen keyboard");
+
+        if (shots != NULL && getenv("SDA_LIBRARY_DIR") != NULL) {
+            printf("-- screenshot scenes: a note played, the model library, a damaged model refused\n");
+            screenshot_scenes(&p, &e, shots);
+        }
 
         printf("-- the host resizes its window\n");
         struct v3_view_rect big = { 0, 0, e.rect.right * 5 / 4, e.rect.bottom * 5 / 4 };

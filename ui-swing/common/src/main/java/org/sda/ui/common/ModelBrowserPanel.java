@@ -141,7 +141,16 @@ public final class ModelBrowserPanel extends JPanel {
             }
         });
         table.getSelectionModel().addListSelectionListener(e -> updatePreviewButton());
-        player.addStatusListener(text -> showStatus(text + " (the preview of " + shownName() + " is ready)", false));
+        player.addStatusListener(text -> {
+            // Java Sound's reason is long and technical: a short line, the reason in its tooltip.
+            ModelPreviews.Preview made = lastPreview;
+            String length = made == null ? "" : String.format(java.util.Locale.ROOT, " (%.1f s)",
+                    made.audio().durationSeconds());
+            showStatus(text.startsWith("No audio output")
+                    ? "No sound output on this machine: the preview of " + shownName() + length
+                    + " is made and kept, but cannot be heard here" : text, false);
+            status.setToolTipText(text);
+        });
         player.addProgressListener(fraction -> {
             if (fraction < 0 && previewPlays) {
                 previewPlays = false;

@@ -128,7 +128,8 @@ public final class EditorPanel extends JPanel {
         c.gridx = 2;
         c.gridwidth = 1;
         c.weightx = 0.5;
-        middle.add(poolSection(), c);
+        JPanel pool = poolSection();
+        middle.add(pool, c);
         c.gridy = 1;
         c.gridx = 0;
         c.weighty = 1;
@@ -162,6 +163,18 @@ public final class EditorPanel extends JPanel {
             int height = knobSections.get(0).getHeight() > 0 ? knobSections.get(0).getHeight()
                     : knobSections.get(0).getPreferredSize().height;
             browserArea.setPreferredSize(new java.awt.Dimension(1, Math.max(height, 160)));
+            // The knobs' columns set the pool's width; without them it keeps the width it had, so the
+            // pool does not jump sideways while the browser is open.
+            GridBagLayout grid = (GridBagLayout) middle.getLayout();
+            GridBagConstraints pc = grid.getConstraints(pool);
+            if (shown && pool.getWidth() > 0) {
+                pool.setPreferredSize(new java.awt.Dimension(pool.getWidth(), pool.getPreferredSize().height));
+                pc.weightx = 0;
+            } else if (!shown) {
+                pool.setPreferredSize(null);
+                pc.weightx = 0.5;
+            }
+            grid.setConstraints(pool, pc);
             knobSections.forEach(k -> k.setVisible(!shown));
             browserArea.setVisible(shown);
             middle.revalidate();
