@@ -212,8 +212,12 @@ public final class ModelBrowserPanel extends JPanel {
                 } catch (ExecutionException e) {
                     previewing = null;
                     Throwable cause = e.getCause();
-                    showStatus("No preview: " + (cause instanceof LibraryException ? cause.getMessage()
-                            : entry.file() + ": " + cause), true);
+                    String why = cause instanceof LibraryException ? cause.getMessage() : entry.file() + ": " + cause;
+                    // The line names the file; its folder (a long path that would push the problem
+                    // out of a narrow window) is in the tooltip with the rest.
+                    showStatus("No preview: " + why.replace(entry.file().toString(),
+                            entry.file().getFileName().toString()), true);
+                    status.setToolTipText("No preview: " + why);
                 }
                 updatePreviewButton();
             }

@@ -70,7 +70,7 @@ public final class EditorPanel extends JPanel {
     private final JToggleButton lock = new JToggleButton("Lock variation");
     private final WaveformView lastWave = new WaveformView();
     private final JLabel lastCaption = new JLabel(" ");
-    /** What {@link #lastWave} shows: notes count, index, epoch, frames, rate of the variation; null for none. */
+    /** What {@link #lastWave} shows: index, epoch, frames, rate of the variation; null for none. */
     private long[] lastShown = new long[0]; // nothing drawn yet: the first refresh draws
 
     private final PianoKeys keys = new PianoKeys(48, 84);
@@ -431,9 +431,13 @@ public final class EditorPanel extends JPanel {
                 : "Every key plays variation " + v.nextIndex() + " next");
     }
 
-    /** Draws the last played variation again only when another note played (five times a second at most). */
+    /**
+     * Draws the last played variation when a note played another one (five times a second at
+     * most). A note that replays the one shown (the variation lock, or generation behind) draws
+     * nothing: the picture is the same.
+     */
     private void refreshLastPlayed(PlayedVariation last) {
-        long[] now = last == null ? null : new long[] {last.notes(), last.index(), last.epoch(),
+        long[] now = last == null ? null : new long[] {last.index(), last.epoch(),
             last.samples().remaining(), last.sampleRate()};
         if (java.util.Arrays.equals(now, lastShown)) {
             return;

@@ -193,6 +193,7 @@ class LibraryTabTest {
         waitFor("the refusal", 60, () -> !panel.browser().previewBusy());
         assertThat(onEdt(() -> panel.browser().statusText())).startsWith("No preview: ")
                 .contains(warm.getFileName().toString());
+        SwingHarness.screenshot(frame, "library-preview-refused");
         assertThat(search(panel, "tag:drums")).containsExactly("Drum hits");
     }
 
