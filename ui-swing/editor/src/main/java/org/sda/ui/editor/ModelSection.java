@@ -156,6 +156,7 @@ final class ModelSection extends JPanel {
         browserArea.setVisible(show);
         browserShown.accept(show);
         if (!show) {
+            browser.stopPreview(); // a preview belongs to the browser: closing it ends the sound
             return;
         }
         if (library == null) {
