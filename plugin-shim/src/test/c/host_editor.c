@@ -7,11 +7,14 @@
  *             the content scale given (1 unless said)
  *   lifecycle open/close the editor many times, then two instances with editors open at once,
  *             then a host that terminates with the editor open: threads and X windows counted
- *   editorbench time from createView to a painted editor, and the process's CPU with it idle
+ *   editorbench time from createView to a painted editor, and the process's CPU with it idle and
+ *             with notes playing (an audio thread of ours rendering in real time)
  *   nodisplay no X server: createView says no (the host shows its generic editor), nothing breaks
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -203,6 +206,107 @@ static void check_knob_to_host(struct host_plugin *p, struct host_handler *handl
     CHECK(handler->count == count, "the host's own change came back as %d edits", handler->count - count);
 }
 
+/* ---- screenshot scenes (when a folder is given) -------------------------------------------- */
+
+/* A few blocks of processing, with the UI loop pumped between them (the publisher, the editor). */
+static void process_for(struct host_plugin *p, int blocks)
+{
+    static float left[256], right[256];
+    for (int i = 0; i < blocks; i++) {
+        struct host_events events;
+        struct host_changes changes;
+        host_events_init(&events);
+        host_changes_init(&changes);
+        uint64_t flags = 0;
+        CHECK(host_process(p, 256, &events, &changes, left, right, &flags) == V3_OK, "process");
+        host_ui_pump(5);
+    }
+}
+
+/* Waits (pumping the UI loop) until the label or button `name` shows text starting with `prefix`. */
+static int await_text(struct host_plugin *p, const char *name, const char *prefix, char *text, size_t size,
+                      int ms)
+{
+    for (int waited = 0; waited <= ms; waited += 100) {
+        if (host_java_text(name, 0, text, size) == 0 && strncmp(text, prefix, strlen(prefix)) == 0) {
+            return 0;
+        }
+        if (p != NULL) {
+            process_for(p, 4);
+        }
+        host_ui_pump(80);
+    }
+    return -1;
+}
+
+/*
+ * The editor as a musician sees it after playing: a note from the computer keyboard rendered by
+ * the shim (the pool shows its waveform), the model library open with a model's preview made,
+ * then a damaged model in the library refused (its preview and playing it), each with a screenshot.
+ * The library (SDA_LIBRARY_DIR) holds "Demo pad" and "Broken", damaged after it was listed.
+ */
+static void screenshot_scenes(struct host_plugin *p, struct open_editor *e, const char *shots)
+{
+    char path[4096], text[1024];
+    CHECK(host_plugin_start(p, 48000.0, 256, V3_REALTIME) == 0, "start processing");
+    /* The pool fills once processing has told the instrument the host's rate. */
+    CHECK(await_text(p, "poolNext", "Every key plays variation", text, sizeof text, 60000) == 0,
+          "no variation ready: \"%s\"", text);
+    process_for(p, 40);                    /* the publisher's newest table reaches the renderer */
+    host_java_key(90, 1);                  /* Z: middle C, through the note ring to the renderer */
+    host_ui_pump(100);
+    process_for(p, 20);
+    host_java_key(90, 0);
+    CHECK(await_text(p, "poolLastPlayedCaption", "Last played: variation", text, sizeof text, 5000) == 0,
+          "the pool does not show the note's variation: \"%s\"", text);
+    printf("pool after a note: %s\n", text);
+
+    CHECK(host_java_click("browseModels", 0) == 0, "Browse... not found");
+    CHECK(await_text(p, "libraryStatus", "2 models", text, sizeof text, 10000) == 0,
+          "the library did not list its two models: \"%s\"", text);
+    CHECK(host_java_click_row("libraryTable", 0, "Demo pad") == 0, "no Demo pad row");
+    host_ui_pump(200);
+    CHECK(host_java_click("previewModel", 0) == 0, "no Preview button");
+    /* Made (a second or two), then played, or the output says there is none. */
+    for (int waited = 0; waited < 30000; waited += 100) {
+        host_java_text("libraryStatus", 0, text, sizeof text);
+        if (strstr(text, "Demo pad") != NULL && strncmp(text, "Making", 6) != 0) {
+            break;
+        }
+        process_for(p, 4);
+        host_ui_pump(80);
+    }
+    host_ui_pump(500);
+    host_java_text("libraryStatus", 0, text, sizeof text);
+    printf("preview: %s\n", text);
+    CHECK(strstr(text, "Demo pad") != NULL, "the status does not name the model previewed: %s", text);
+    snprintf(path, sizeof path, "%s/editor-browser-%dx%d.png", shots, e->rect.right, e->rect.bottom);
+    CHECK(host_ui_screenshot(e->window, path) == 0, "screenshot %s", path);
+
+    CHECK(host_java_click_row("libraryTable", 0, "Broken") == 0, "no Broken row");
+    host_ui_pump(200);
+    CHECK(host_java_click("previewModel", 0) == 0, "no Preview button");
+    CHECK(await_text(p, "libraryStatus", "No preview: ", text, sizeof text, 10000) == 0,
+          "the broken model's preview was not refused: \"%s\"", text);
+    printf("broken preview: %s\n", text);
+    CHECK(strstr(text, "broken.sda") != NULL, "the refusal does not name the file: %s", text);
+    CHECK(host_java_click("playChosenModel", 0) == 0, "no Play selected button");
+    CHECK(await_text(p, "modelMessage", "", text, sizeof text, 0) == 0, "no model message");
+    for (int waited = 0; waited < 10000 && strstr(text, "broken.sda") == NULL; waited += 100) {
+        process_for(p, 4);
+        host_ui_pump(80);
+        host_java_text("modelMessage", 0, text, sizeof text);
+    }
+    printf("broken model chosen: %s\n", text);
+    CHECK(strstr(text, "broken.sda") != NULL && strstr(text, "refused") != NULL,
+          "the model section does not say the broken model was refused: %s", text);
+    snprintf(path, sizeof path, "%s/editor-refused-%dx%d.png", shots, e->rect.right, e->rect.bottom);
+    CHECK(host_ui_screenshot(e->window, path) == 0, "screenshot %s", path);
+    CHECK(host_java_click("browseModels", 0) == 0, "Browse... not found to close the library");
+    host_ui_pump(300);
+    host_plugin_stop(p);
+}
+
 int host_run_editor(const char *bundle, const char *state, const char *shots, float scale)
 {
     if (host_ui_open() != 0) {
@@ -251,6 +355,11 @@ int host_run_editor(const char *bundle, const char *state, const char *shots, fl
         /* Xvfb has no window manager: X focus follows the pointer, which the knob drag left over the
          * editor. Under a window manager the DAW's window holds the focus; not covered here. */
         CHECK(held == 1 && after == 0, "the computer keyboard did not play the on-screen keyboard");
+
+        if (shots != NULL && getenv("SDA_LIBRARY_DIR") != NULL) {
+            printf("-- screenshot scenes: a note played, the model library, a damaged model refused\n");
+            screenshot_scenes(&p, &e, shots);
+        }
 
         printf("-- the host resizes its window\n");
         struct v3_view_rect big = { 0, 0, e.rect.right * 5 / 4, e.rect.bottom * 5 / 4 };
@@ -379,6 +488,115 @@ static int compare_doubles(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* ---- editorbench with notes playing ---------------------------------------------------------- */
+
+/* A DAW's audio thread: 256-frame blocks at their real-time deadlines (48 kHz), a note every
+ * 250 ms held 200 ms, the variation lock switched on in the first block (every note plays the
+ * seed's first variation, so generation rests once the pool is full: its CPU would swamp the
+ * editor's). */
+struct bench_player {
+    struct host_plugin *p;
+    v3_param_id lock;
+    int locked;
+    volatile int run;
+    long notes;
+    pthread_t thread;
+};
+
+static void *bench_play(void *arg)
+{
+    struct bench_player *b = arg;
+    static float left[256], right[256];
+    const int32_t n = 256;
+    const double rate = 48000.0;
+    uint64_t position = 0, next_on = 0, next_off = (uint64_t)(0.2 * rate);
+    int16_t key = 60;
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    while (b->run) {
+        struct host_events events;
+        struct host_changes changes;
+        host_events_init(&events);
+        host_changes_init(&changes);
+        if (position == 0) {
+            host_changes_add(&changes, b->lock, 0, b->locked ? 1.0 : 0.0);
+        }
+        if (next_off >= position && next_off < position + (uint64_t)n && next_off < next_on) {
+            host_events_note(&events, 0, (int32_t)(next_off - position), key, 0.5f);
+        }
+        if (next_on >= position && next_on < position + (uint64_t)n) {
+            static const int16_t triad[3] = { 60, 64, 67 };          /* C, E, G in turn */
+            key = triad[b->notes % 3];
+            host_events_note(&events, 1, (int32_t)(next_on - position), key, 0.8f);
+            next_off = next_on + (uint64_t)(0.2 * rate);
+            next_on += (uint64_t)(0.25 * rate);
+            b->notes++;
+        }
+        uint64_t flags = 0;
+        host_process(b->p, n, &events, &changes, left, right, &flags);
+        position += (uint64_t)n;
+        deadline.tv_nsec += (long)(n / rate * 1e9);
+        while (deadline.tv_nsec >= 1000000000L) {
+            deadline.tv_nsec -= 1000000000L;
+            deadline.tv_sec++;
+        }
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL);
+    }
+    return NULL;
+}
+
+/* CPU ticks (user + system, 1/100 s) of this process's threads whose names start with one of the
+ * editor's (AWT's toolkit and event threads, Swing's timer queue), from /proc/self/task. */
+static long editor_thread_ticks(void)
+{
+    static const char *names[] = { "AWT-", "TimerQueue", "Java2D" };
+    long ticks = 0;
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *t;
+    while (d != NULL && (t = readdir(d)) != NULL) {
+        if (t->d_name[0] == '.') {
+            continue;
+        }
+        char path[320], line[1024];
+        snprintf(path, sizeof path, "/proc/self/task/%s/stat", t->d_name);
+        FILE *f = fopen(path, "r");
+        if (f == NULL) {
+            continue;
+        }
+        size_t len = fread(line, 1, sizeof line - 1, f);
+        fclose(f);
+        line[len] = '\0';
+        char *open = strchr(line, '('), *close = strrchr(line, ')');
+        if (open == NULL || close == NULL) {
+            continue;
+        }
+        int editor = 0;
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            editor |= strncmp(open + 1, names[i], strlen(names[i])) == 0;
+        }
+        if (!editor) {
+            continue;
+        }
+        /* After ")": state, then fields 4..; utime and stime are fields 14 and 15. */
+        char *field = close + 2;
+        long utime = 0, stime = 0;
+        for (int k = 3; k <= 15 && field != NULL; k++) {
+            if (k == 14) {
+                utime = strtol(field, NULL, 10);
+            } else if (k == 15) {
+                stime = strtol(field, NULL, 10);
+            }
+            field = strchr(field, ' ');
+            field = field != NULL ? field + 1 : NULL;
+        }
+        ticks += utime + stime;
+    }
+    if (d != NULL) {
+        closedir(d);
+    }
+    return ticks;
+}
+
 int host_run_editor_bench(const char *bundle, const char *state, double seconds)
 {
     if (host_ui_open() != 0) {
@@ -428,6 +646,43 @@ int host_run_editor_bench(const char *bundle, const char *state, double seconds)
     close_editor(&e);
     printf("process CPU over %.0f s, not processing: editor closed %.2f %%, editor open and idle %.2f %% of one core"
            " (the editor's share %.2f %%)\n", seconds, closed, opened, opened - closed);
+
+    /* Notes playing: the audio thread renders in real time while the UI loop runs, as in a DAW. */
+    /* SDA_BENCH_LOCK=0 leaves the lock off: every note a new variation, generation refilling the
+     * pool meanwhile (its CPU is in the process's figures; the editor's threads are counted apart). */
+    const char *lock_env = getenv("SDA_BENCH_LOCK");
+    int locked = lock_env == NULL || strcmp(lock_env, "0") != 0;
+    struct bench_player player = { .p = &p, .lock = param_id(&p, "Variation lock"), .locked = locked, .run = 1 };
+    CHECK(host_plugin_start(&p, 48000.0, 256, V3_REALTIME) == 0, "start processing");
+    CHECK(pthread_create(&player.thread, NULL, bench_play, &player) == 0, "the audio thread");
+    host_ui_pump(seconds * 1000);          /* the pool fills at the host's rate; then generation rests */
+    c0 = cpu_seconds();
+    t0 = host_now_ms();
+    host_ui_pump(seconds * 1000);
+    double closed_playing = (cpu_seconds() - c0) / ((host_now_ms() - t0) / 1000) * 100;
+    open_editor(&p, &e, 0, 0, 0);
+    host_ui_pump(2000);
+    long ticks0 = editor_thread_ticks();
+    long notes0 = player.notes;
+    c0 = cpu_seconds();
+    t0 = host_now_ms();
+    host_ui_pump(seconds * 1000);
+    double elapsed = (host_now_ms() - t0) / 1000;
+    double opened_playing = (cpu_seconds() - c0) / elapsed * 100;
+    double editor_threads = (editor_thread_ticks() - ticks0) / 100.0 / elapsed * 100;
+    long notes = player.notes - notes0;
+    char shown[256];
+    host_java_text("poolLastPlayedCaption", 0, shown, sizeof shown);
+    close_editor(&e);
+    player.run = 0;
+    pthread_join(player.thread, NULL);
+    host_plugin_stop(&p);
+    printf("process CPU over %.0f s, notes playing (4 a second, %ld while the editor was measured, variation %s): "
+           "editor closed %.2f %%, editor open %.2f %% of one core (the editor's share %.2f %%); the editor's threads "
+           "(AWT, Swing timer) alone %.2f %%; the pool showed \"%s\"\n", seconds, notes,
+           locked ? "locked" : "not locked", closed_playing, opened_playing, opened_playing - closed_playing,
+           editor_threads, shown);
+    CHECK(strncmp(shown, "Last played: variation", 22) == 0, "the pool did not show the notes");
     host_plugin_destroy(&p);
     return finish("editorbench");
 }

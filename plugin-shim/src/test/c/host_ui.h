@@ -61,6 +61,12 @@ int host_java_key(int key_code, int press);
 int host_java_keyboard_held(int index, int note);
 /* Number of showing editor frames (sun.awt.X11.XEmbeddedFrame) in the JVM. */
 int host_java_showing_editors(void);
+/* A click (real X input) at the centre of the component named `name` in the index-th editor. */
+int host_java_click(const char *name, int index);
+/* A click on the row of the table `table_name` whose second column shows `text`. */
+int host_java_click_row(const char *table_name, int index, const char *text);
+/* The text of the label or button named `name` (UTF-8, cut to size). 0 when found. */
+int host_java_text(const char *name, int index, char *out, size_t size);
 
 /* ---- host_editor.c: the modes ------------------------------------------------------------ */
 

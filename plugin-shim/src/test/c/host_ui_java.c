@@ -257,3 +257,113 @@ int host_java_keyboard_held(int index, int note)
     (*env)->PopLocalFrame(env, NULL);
     return held;
 }
+
+/* ---- Clicks and text, for the screenshot scenes --------------------------------------------- */
+
+/* A click of the left button at (x, y) on the screen, with real X input. */
+static int click_at(JNIEnv *env, int x, int y)
+{
+    jclass robot_class = (*env)->FindClass(env, "java/awt/Robot");
+    jobject robot = robot_class == NULL ? NULL
+        : (*env)->NewObject(env, robot_class, (*env)->GetMethodID(env, robot_class, "<init>", "()V"));
+    if (failed(env) || robot == NULL) {
+        return -1;
+    }
+    (*env)->CallVoidMethod(env, robot, (*env)->GetMethodID(env, robot_class, "mouseMove", "(II)V"), x, y);
+    host_ui_pump(100);
+    (*env)->CallVoidMethod(env, robot, (*env)->GetMethodID(env, robot_class, "mousePress", "(I)V"), BUTTON1_DOWN_MASK);
+    host_ui_pump(50);
+    (*env)->CallVoidMethod(env, robot, (*env)->GetMethodID(env, robot_class, "mouseRelease", "(I)V"),
+                           BUTTON1_DOWN_MASK);
+    return failed(env) ? -1 : 0;
+}
+
+int host_java_click(const char *name, int index)
+{
+    int x, y;
+    if (host_java_knob_centre(name, index, &x, &y) != 0) {
+        return -1;
+    }
+    JNIEnv *env = java_env();
+    if (env == NULL || (*env)->PushLocalFrame(env, 64) != 0) {
+        return -1;
+    }
+    int rc = click_at(env, x, y);
+    (*env)->PopLocalFrame(env, NULL);
+    return rc;
+}
+
+int host_java_click_row(const char *table_name, int index, const char *text)
+{
+    JNIEnv *env = java_env();
+    if (env == NULL || (*env)->PushLocalFrame(env, 4096) != 0) {
+        return -1;
+    }
+    int rc = -1;
+    jobject table = knob(env, table_name, index);
+    if (table != NULL) {
+        jclass cls = (*env)->GetObjectClass(env, table);
+        jclass object = (*env)->FindClass(env, "java/lang/Object");
+        jclass component = (*env)->FindClass(env, "java/awt/Component");
+        jclass point = (*env)->FindClass(env, "java/awt/Point");
+        jclass rectangle = (*env)->FindClass(env, "java/awt/Rectangle");
+        jint rows = (*env)->CallIntMethod(env, table, (*env)->GetMethodID(env, cls, "getRowCount", "()I"));
+        jmethodID value_at = (*env)->GetMethodID(env, cls, "getValueAt", "(II)Ljava/lang/Object;");
+        jmethodID to_string = (*env)->GetMethodID(env, object, "toString", "()Ljava/lang/String;");
+        for (jint row = 0; row < rows && rc != 0 && !failed(env); row++) {
+            jobject v = (*env)->CallObjectMethod(env, table, value_at, row, 1);
+            jstring s = v == NULL ? NULL : (jstring)(*env)->CallObjectMethod(env, v, to_string);
+            const char *utf = s == NULL ? NULL : (*env)->GetStringUTFChars(env, s, NULL);
+            int same = utf != NULL && strcmp(utf, text) == 0;
+            if (utf != NULL) {
+                (*env)->ReleaseStringUTFChars(env, s, utf);
+            }
+            if (!same) {
+                continue;
+            }
+            jobject r = (*env)->CallObjectMethod(env, table, (*env)->GetMethodID(env, cls, "getCellRect",
+                                                                                   "(IIZ)Ljava/awt/Rectangle;"),
+                                                 row, 1, JNI_TRUE);
+            jobject at = (*env)->CallObjectMethod(env, table, (*env)->GetMethodID(env, component, "getLocationOnScreen",
+                                                                                    "()Ljava/awt/Point;"));
+            if (failed(env) || r == NULL || at == NULL) {
+                break;
+            }
+            int x = (*env)->GetIntField(env, at, (*env)->GetFieldID(env, point, "x", "I"))
+                    + (*env)->GetIntField(env, r, (*env)->GetFieldID(env, rectangle, "x", "I")) + 8;
+            int y = (*env)->GetIntField(env, at, (*env)->GetFieldID(env, point, "y", "I"))
+                    + (*env)->GetIntField(env, r, (*env)->GetFieldID(env, rectangle, "y", "I"))
+                    + (*env)->GetIntField(env, r, (*env)->GetFieldID(env, rectangle, "height", "I")) / 2;
+            rc = click_at(env, x, y);
+        }
+    }
+    failed(env);
+    (*env)->PopLocalFrame(env, NULL);
+    return rc;
+}
+
+int host_java_text(const char *name, int index, char *out, size_t size)
+{
+    JNIEnv *env = java_env();
+    if (size > 0) {
+        out[0] = '\0';
+    }
+    if (env == NULL || size == 0 || (*env)->PushLocalFrame(env, 4096) != 0) {
+        return -1;
+    }
+    int rc = -1;
+    jobject c = knob(env, name, index);
+    if (c != NULL) {
+        jmethodID get_text = (*env)->GetMethodID(env, (*env)->GetObjectClass(env, c), "getText", "()Ljava/lang/String;");
+        jstring s = get_text == NULL ? NULL : (jstring)(*env)->CallObjectMethod(env, c, get_text);
+        const char *utf = s == NULL || failed(env) ? NULL : (*env)->GetStringUTFChars(env, s, NULL);
+        if (utf != NULL) {
+            snprintf(out, size, "%s", utf);
+            (*env)->ReleaseStringUTFChars(env, s, utf);
+            rc = 0;
+        }
+    }
+    failed(env);
+    (*env)->PopLocalFrame(env, NULL);
+    return rc;
+}

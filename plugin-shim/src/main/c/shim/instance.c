@@ -175,6 +175,8 @@ void sda_plugin_start_rendering(struct sda_plugin *p)
     __atomic_store_n(&s->note_read, __atomic_load_n(&s->note_write, __ATOMIC_ACQUIRE), __ATOMIC_RELEASE);
     s->blocks = s->notes_without_sound = s->voices_stolen = s->events_dropped = s->offline_waits = 0;
     s->max_process_ns = s->late_blocks = 0;
+    s->last_played = -1;
+    s->notes_played = 0;
     double params[SDA_PARAM_COUNT];
     for (int i = 0; i < SDA_PARAM_COUNT; i++) {
         params[i] = p->java != NULL ? sda_java_parameter(p->java, (int32_t)sda_param_table[i].id, p->params[i])

@@ -91,6 +91,9 @@ static int take(struct sda_pool_reader *r, int32_t h, const struct sda_variation
     struct sda_shared *s = r->shared;
     STORE_REL(s->played[h], 1u);
     STORE_REL(s->voices_using[h], s->voices_using[h] + 1);
+    /* For the editor: the handle first, then the count, so Java seeing the count sees the handle. */
+    STORE_REL(s->last_played, h);
+    STORE_REL(s->notes_played, s->notes_played + 1);
     return 1;
 }
 

@@ -14,7 +14,8 @@
  *     table is freed (and its handle reused) only once `pool_seen` has passed the table that
  *     dropped it and no voice plays it (`voices_using[h]`, kept by the audio thread). The audio
  *     side takes no lock and allocates nothing; it marks a handle `played` when a note takes it,
- *     and Java refills played slots.
+ *     and Java refills played slots. It also names the handle the newest note took
+ *     (`last_played`, then `notes_played` bumped), for the editor's waveform of the last played.
  *   - Parameter changes, the audio thread to Java: a single-producer single-consumer ring of
  *     events (the host's automation reaches the instrument's generation settings and its state).
  *   - Notes Java plays (the editor's on-screen keyboard), Java to the audio thread: a ring the
@@ -36,7 +37,7 @@
 #include <stddef.h>
 
 #define SDA_SHARED_MAGIC 0x31414453u      /* "SDA1" in memory order */
-#define SDA_SHARED_VERSION 2u
+#define SDA_SHARED_VERSION 3u
 #define SDA_EVENT_CAPACITY 4096u          /* events; power of two */
 #define SDA_NOTE_CAPACITY 256u            /* notes Java plays (the editor's keyboard); power of two */
 #define SDA_POOL_SLOTS 64                 /* the pool size parameter's range is 1..64 */
@@ -117,6 +118,8 @@ struct sda_shared {
     uint64_t offline_waits;               /* note-ons of a bounce that waited for a fresh variation */
     uint64_t max_process_ns;              /* longest real-time process() call since activation */
     uint64_t late_blocks;                 /* real-time blocks whose process() took longer than the block lasts */
+    uint64_t notes_played;                /* note-ons that took a variation; bumped after last_played */
+    int32_t last_played;                  /* the handle the newest of them took (the editor shows it); -1 before */
 
     /* Written by the audio thread only: how many voices play each handle, whether a note took it. */
     alignas(64) uint32_t voices_using[SDA_VARIATION_HANDLES];

@@ -73,6 +73,8 @@ int main(int argc, char **argv) {
     FIELD("OFFLINE_WAITS_OFF", offline_waits);
     FIELD("MAX_PROCESS_NS_OFF", max_process_ns);
     FIELD("LATE_BLOCKS_OFF", late_blocks);
+    FIELD("NOTES_PLAYED_OFF", notes_played);
+    FIELD("LAST_PLAYED_OFF", last_played);
     FIELD("VOICES_USING_OFF", voices_using);
     FIELD("PLAYED_OFF", played);
     FIELD("TABLES_OFF", tables);

@@ -45,10 +45,25 @@ class EditorHostTest {
         Path shots = Path.of(System.getProperty("shim.target", "target"), "editor-screenshots").toAbsolutePath();
         Files.createDirectories(shots);
 
-        String out = runHost("editor", state.toString(), shots.toString());
+        // The model library the browser shows: the demo model, and a copy damaged after it was listed
+        // (same size, so the library keeps listing it) for the refused model's scene.
+        Path library = work.resolve("library");
+        try (org.sda.engine.library.ModelLibrary lib = org.sda.engine.library.ModelLibrary.open(library)) {
+            lib.add(TestBundle.DEMO_MODEL, "Demo pad", List.of("pad", "demo"));
+            Path toy = org.sda.engine.inference.ToyPrior.model(work.resolve("broken.sda")).file();
+            org.sda.engine.library.ModelEntry broken = lib.add(toy, "Broken", List.of("damaged"));
+            byte[] junk = new byte[(int) Files.size(broken.file())];
+            new java.util.Random(7).nextBytes(junk);
+            Files.write(broken.file(), junk);
+        }
+
+        String out = runHost(env -> env.put("SDA_LIBRARY_DIR", library.toString()), "editor", state.toString(),
+                shots.toString());
 
         assertThat(out).as(out).contains("PASS editor: 0 failure(s)")
-                .contains("host saw 1 begin").contains("last to 0.2500: the knob shows 0.2500");
+                .contains("host saw 1 begin").contains("last to 0.2500: the knob shows 0.2500")
+                .contains("pool after a note: Last played: variation").contains("broken preview: No preview: ")
+                .containsPattern("broken model chosen: .*broken\\.sda.*refused");
         if (!out.contains("no ImageMagick")) {
             try (var files = Files.list(shots)) {
                 assertThat(files.filter(f -> f.getFileName().toString().startsWith("editor-")).count()).as(out)

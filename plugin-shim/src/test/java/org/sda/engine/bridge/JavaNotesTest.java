@@ -50,4 +50,33 @@ class JavaNotesTest {
             voices.sda_voices_api_free(c);
         }
     }
+
+    @Test
+    void theRendererNamesTheVariationEachNewNoteTookForTheEditor() {
+        VoicesLibrary voices = VoicesLibrary.load();
+        Pointer c = voices.sda_voices_api_new(48000, 256);
+        try {
+            float[] sound = new float[4800];
+            Arrays.fill(sound, 0.5f);
+            int h0 = voices.sda_voices_api_add(c, sound, new int[] {sound.length}, 1, 0);
+            int h1 = voices.sda_voices_api_add(c, sound, new int[] {sound.length}, 1, 1);
+            assertThat(h0).isNotNegative().isNotEqualTo(h1);
+            SharedBlock shared = new SharedBlock(voices.sda_voices_api_shared(c));
+            float[] left = new float[64], right = new float[64];
+            voices.sda_voices_api_render(c, left, right, 64, null, null, null, null, 0);
+            long before = shared.notesPlayed();
+
+            shared.postNote(60, 1f);
+            voices.sda_voices_api_render(c, left, right, 64, null, null, null, null, 0);
+            assertThat(shared.notesPlayed()).isEqualTo(before + 1);
+            assertThat(shared.lastPlayed()).as("the seed's variation 0 first").isEqualTo(h0);
+
+            shared.postNote(62, 1f);
+            voices.sda_voices_api_render(c, left, right, 64, null, null, null, null, 0);
+            assertThat(shared.notesPlayed()).isEqualTo(before + 2);
+            assertThat(shared.lastPlayed()).isEqualTo(h1);
+        } finally {
+            voices.sda_voices_api_free(c);
+        }
+    }
 }

@@ -175,6 +175,16 @@ final class SharedBlock {
         return (int) INTS.getAcquire(buffer, SharedLayout.PLAYED_OFF + 4 * h) != 0;
     }
 
+    /** How many note-ons took a variation since rendering started; read before {@link #lastPlayed}. */
+    long notesPlayed() {
+        return (long) LONGS.getAcquire(buffer, SharedLayout.NOTES_PLAYED_OFF);
+    }
+
+    /** The handle the newest note took; -1 before the first. */
+    int lastPlayed() {
+        return (int) INTS.getAcquire(buffer, SharedLayout.LAST_PLAYED_OFF);
+    }
+
     /** Tells offline waits whether a publisher runs (otherwise no variation can come). */
     void setJavaAlive(boolean alive) {
         INTS.setRelease(buffer, SharedLayout.JAVA_ALIVE_OFF, alive ? 1 : 0);

@@ -22,7 +22,8 @@ import org.sda.engine.instrument.VariationFeed;
  * <ol>
  *   <li>drains parameter changes from the event ring into {@link VariationFeed#setParameter};
  *   <li>marks the variations notes took as played ({@link VariationFeed.Sound#markPlayed}), so that
- *       generation refills their slots;
+ *       generation refills their slots, and tells the feed which one the newest note took
+ *       ({@link VariationFeed#notePlayed}: the editor shows its waveform);
  *   <li>when the pool changed and the audio thread has taken the previous table: copies new
  *       variations (the samples and their octave copies, at the host rate) into native memory of
  *       their own, describes each in a free handle, writes the table the audio thread is not
@@ -65,6 +66,7 @@ final class VariationPublisher implements Runnable {
     private boolean publishedCanWait;
     private int publishedRate;
     private long generation;
+    private long notesSeen;
 
     private Thread thread;
     private volatile boolean running;
@@ -170,6 +172,16 @@ final class VariationPublisher implements Runnable {
             VariationFeed.Sound s = byHandle[h];
             if (s != null && retiredAt[h] == 0 && shared.played(h)) {
                 s.markPlayed();
+            }
+        }
+        // The newest note's variation, for the editor (the count first: the shim bumps it last).
+        long notes = shared.notesPlayed();
+        if (notes != notesSeen) {
+            notesSeen = notes;
+            int h = shared.lastPlayed();
+            VariationFeed.Sound s = h >= 0 && h < HANDLES ? byHandle[h] : null;
+            if (s != null) {
+                feed.notePlayed(s, notes);
             }
         }
     }

@@ -57,9 +57,18 @@ class VariationPublisherTest {
             return new Snapshot(1, slots.isEmpty() ? null : slots.get(0), new ArrayList<>(slots), true);
         }
 
+        Sound lastPlayed;
+        long notes;
+
         @Override
         public void setParameter(int id, double normalized) {
             parameters[id] = normalized;
+        }
+
+        @Override
+        public void notePlayed(Sound sound, long notes) {
+            lastPlayed = sound;
+            this.notes = notes;
         }
     }
 
@@ -144,6 +153,44 @@ class VariationPublisherTest {
         publisher.round();
         assertThat(address(m, ha)).isZero();
         assertThat(publisher.handlesInUse()).isEqualTo(3);   // b, c, and the last one
+        publisher.close();
+    }
+
+    @Test
+    void theVariationTheNewestNoteTookReachesTheFeedOncePerNote() {
+        Memory m = block();
+        TestFeed feed = new TestFeed();
+        VariationPublisher publisher = new VariationPublisher(new SharedBlock(m), feed, null, "test");
+        TestSound a = new TestSound(1000, 0.25f, 0);
+        TestSound b = new TestSound(2000, 0.5f, 1);
+        feed.slots.add(a);
+        feed.slots.add(b);
+        m.setInt(SharedLayout.LAST_PLAYED_OFF, -1);
+        publisher.round();
+        assertThat(feed.lastPlayed).as("no note yet").isNull();
+        int ha = slot(m, 1, 0), hb = slot(m, 1, 1);
+
+        // Two notes in one round, as the shim writes them: the handle, then the count.
+        m.setLong(SharedLayout.POOL_SEEN_OFF, 1);
+        m.setInt(SharedLayout.LAST_PLAYED_OFF, ha);
+        m.setLong(SharedLayout.NOTES_PLAYED_OFF, 1);
+        m.setInt(SharedLayout.LAST_PLAYED_OFF, hb);
+        m.setLong(SharedLayout.NOTES_PLAYED_OFF, 2);
+        publisher.round();
+        assertThat(feed.lastPlayed).isSameAs(b);
+        assertThat(feed.notes).isEqualTo(2);
+
+        // The same variation again (replayed when generation is behind) is a new note all the same.
+        feed.lastPlayed = null;
+        m.setLong(SharedLayout.NOTES_PLAYED_OFF, 3);
+        publisher.round();
+        assertThat(feed.lastPlayed).isSameAs(b);
+        assertThat(feed.notes).isEqualTo(3);
+
+        // No new note: nothing reported.
+        feed.lastPlayed = null;
+        publisher.round();
+        assertThat(feed.lastPlayed).isNull();
         publisher.close();
     }
 

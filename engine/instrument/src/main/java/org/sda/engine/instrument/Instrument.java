@@ -94,6 +94,15 @@ public interface Instrument extends AutoCloseable {
         return PoolView.EMPTY;
     }
 
+    /**
+     * Any thread, never blocks: the variation the most recent note started, for a display; empty
+     * before the first note of the model that plays. The render thread only stores a reference
+     * when a note starts (no allocation, no lock); this call wraps it.
+     */
+    default java.util.Optional<PlayedVariation> lastPlayed() {
+        return java.util.Optional.empty();
+    }
+
     /** One line for a person: the model that plays, or what is wrong ("Model missing: …"). */
     String status();
 

@@ -58,4 +58,13 @@ public interface VariationFeed {
      * saves. {@code normalized} in [0, 1]; unknown ids are ignored.
      */
     void setParameter(int id, double normalized);
+
+    /**
+     * The renderer's newest note started {@code sound} (one of a {@link #snapshot}'s), for
+     * {@link Instrument#lastPlayed}; {@code notes} counts the notes that started a variation. Does
+     * not mark it played ({@link Sound#markPlayed} does). Any thread but a real-time one. A feed
+     * whose instrument shows no last played variation keeps the default, which ignores it.
+     */
+    default void notePlayed(Sound sound, long notes) {
+    }
 }

@@ -402,6 +402,12 @@ final class VariationInstrument implements Instrument {
     }
 
     @Override
+    public Optional<PlayedVariation> lastPlayed() {
+        VariationPool pool = session.pool();
+        return pool == null ? Optional.empty() : Optional.ofNullable(pool.lastPlayed());
+    }
+
+    @Override
     public String status() {
         String l = loading;
         if (l != null) {
@@ -451,6 +457,15 @@ final class VariationInstrument implements Instrument {
         @Override
         public void setParameter(int id, double normalized) {
             params.setNormalized(id, normalized);
+        }
+
+        @Override
+        public void notePlayed(Sound sound, long notes) {
+            VariationPool pool = session.pool();
+            // A sound of a replaced model's pool is not this model's last played.
+            if (pool != null && sound instanceof Variation v && pool.owns(v)) {
+                pool.tookOutside(v, notes);
+            }
         }
     }
 

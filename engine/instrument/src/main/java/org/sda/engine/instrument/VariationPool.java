@@ -63,6 +63,9 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
     private volatile boolean running;
     private volatile String lastError;
     private final AtomicLong generated = new AtomicLong();
+    /** The variation the newest note took and how many notes took one: written by the render thread (or the plugin's publisher), read by displays. */
+    private volatile Variation lastTaken;
+    private volatile long notesTaken;
 
     // Render thread only.
     private int cursor;
@@ -132,6 +135,7 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
             if (ready != null && ready.sampleRate() == sampleRate) {
                 cursor = (i + 1) % n;
                 ready.markPlayed();
+                took(ready);
                 return ready;
             }
         }
@@ -144,6 +148,7 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
             Variation v = first;
             if (v != null && v.sampleRate() == sampleRate) {
                 v.markPlayed();
+                took(v);
                 return v;
             }
             return null;
@@ -162,6 +167,7 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
         }
         if (best != null) {
             best.markPlayed();
+            took(best);
         }
         return best;
     }
@@ -169,6 +175,33 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
     @Override
     public boolean canWait() {
         return running && lastError == null;
+    }
+
+    /**
+     * A note took {@code v}: remembered for {@link #lastPlayed}. Render thread (one writer at a
+     * time): two volatile writes, no allocation, no lock. The reference first, then the count, so a
+     * reader that sees the new count sees this variation or a newer one.
+     */
+    private void took(Variation v) {
+        lastTaken = v;
+        notesTaken = notesTaken + 1;
+    }
+
+    /**
+     * The plugin's renderer (outside this JVM) started {@code v}; {@code notes} is its count of
+     * notes that took a variation. The publisher thread; the render path of this JVM is unused then.
+     */
+    void tookOutside(Variation v, long notes) {
+        lastTaken = v;
+        notesTaken = notes;
+    }
+
+    /** Any thread, never blocks: the variation the newest note took, or {@code null} before the first. */
+    PlayedVariation lastPlayed() {
+        long notes = notesTaken;
+        Variation v = lastTaken;
+        return v == null ? null : new PlayedVariation(notes, v.index(), v.epoch(), v.sampleRate(),
+                java.nio.FloatBuffer.wrap(v.samples()));
     }
 
     /** Variations of the current seed, at the current rate, not yet played, in the used slots. */
@@ -230,6 +263,19 @@ final class VariationPool implements VoiceEngine.VariationSupply, AutoCloseable 
     /** The message of the last generation failure, or {@code null}. */
     String lastError() {
         return lastError;
+    }
+
+    /** Whether {@code v} is this pool's first variation or in one of its slots. Any thread. */
+    boolean owns(Variation v) {
+        if (v == first) {
+            return true;
+        }
+        for (Slot slot : slots) {
+            if (slot.variation == v) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first variation of the current seed, once ready (tests, status). */

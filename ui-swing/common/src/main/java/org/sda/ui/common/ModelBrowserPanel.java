@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import javax.swing.BorderFactory;
+import javax.swing.JButton;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
@@ -26,12 +27,15 @@ import org.sda.engine.library.LibraryException;
 import org.sda.engine.library.LibraryQuery;
 import org.sda.engine.library.ModelEntry;
 import org.sda.engine.library.ModelLibrary;
+import org.sda.engine.library.ModelPreviews;
 
 /**
  * Browses the model library: a search box (the {@link LibraryQuery} syntax: words, {@code tag:},
  * {@code files>=}, {@code codebook:}, {@code after:} ...) over a table of models with health
- * thumbnails. Shared by the app's Library tab and the plugin editor's model browser. Searches run
- * on a worker thread; results and messages come back to the EDT. EDT only.
+ * thumbnails, and a short audio preview of the selected model ({@link ModelPreviews}: generated once,
+ * kept in the library; Preview or Space plays it through {@link SoundPlayer}). Shared by the app's
+ * Library tab and the plugin editor's model browser. Searches and previews run on worker threads;
+ * results and messages come back to the EDT. EDT only.
  */
 public final class ModelBrowserPanel extends JPanel {
 
@@ -39,6 +43,15 @@ public final class ModelBrowserPanel extends JPanel {
     private final ModelTableModel model = new ModelTableModel();
     private final JTable table = new JTable(model);
     private final JLabel status = new JLabel(" ");
+    private final JButton preview = new JButton(PREVIEW);
+    private final SoundPlayer player = new SoundPlayer();
+    /** The entry whose preview is being made or plays; null when none. */
+    private ModelEntry previewing;
+    private boolean previewBusy;
+    private boolean previewPlays;
+    private ModelPreviews.Preview lastPreview;
+    private static final String PREVIEW = "Preview";
+    private static final String STOP = "Stop";
     private final Timer debounce;
     private final List<Consumer<ModelEntry>> openListeners = new ArrayList<>();
     private ModelLibrary library;
@@ -115,14 +128,152 @@ public final class ModelBrowserPanel extends JPanel {
         });
         status.setName("libraryStatus");
         status.setBorder(BorderFactory.createEmptyBorder(2, 2, 2, 2));
+        preview.setName("previewModel");
+        preview.setToolTipText("Hear a few seconds of the selected model's sounds, made once and kept in the library (Space)");
+        preview.getAccessibleContext().setAccessibleName("Preview the selected model's sounds");
+        preview.setEnabled(false);
+        preview.addActionListener(e -> togglePreview());
+        // Space in the list previews, as in a file browser's quick look; the search box keeps its spaces.
+        table.getInputMap(JComponent.WHEN_FOCUSED).put(KeyStroke.getKeyStroke(KeyEvent.VK_SPACE, 0), "previewModel");
+        table.getActionMap().put("previewModel", new javax.swing.AbstractAction() {
+            public void actionPerformed(java.awt.event.ActionEvent e) {
+                togglePreview();
+            }
+        });
+        table.getSelectionModel().addListSelectionListener(e -> updatePreviewButton());
+        player.addStatusListener(text -> {
+            // Java Sound's reason is long and technical: a short line, the reason in its tooltip.
+            ModelPreviews.Preview made = lastPreview;
+            String length = made == null ? "" : String.format(java.util.Locale.ROOT, " (%.1f s)",
+                    made.audio().durationSeconds());
+            showStatus(text.startsWith("No audio output")
+                    ? "No sound output on this machine: the preview of " + shownName() + length
+                    + " is made and kept, but cannot be heard here" : text, false);
+            status.setToolTipText(text);
+        });
+        player.addProgressListener(fraction -> {
+            if (fraction < 0 && previewPlays) {
+                previewPlays = false;
+                previewing = null;
+                updatePreviewButton();
+            }
+        });
+        JPanel bottom = new JPanel(new BorderLayout(6, 0));
+        bottom.add(preview, BorderLayout.WEST);
+        bottom.add(status, BorderLayout.CENTER);
         add(search, BorderLayout.NORTH);
         add(new JScrollPane(table), BorderLayout.CENTER);
-        add(status, BorderLayout.SOUTH);
+        add(bottom, BorderLayout.SOUTH);
+    }
+
+    // ----- preview -----
+
+    /** Event thread: previews the selected model, or stops the preview that plays (Preview / Stop, Space). */
+    public void togglePreview() {
+        if (previewBusy) {
+            return;
+        }
+        if (previewPlays) {
+            stopPreview();
+            return;
+        }
+        List<ModelEntry> chosen = selected();
+        ModelLibrary lib = library;
+        if (chosen.isEmpty() || lib == null) {
+            return;
+        }
+        ModelEntry entry = chosen.get(0);
+        ModelPreviews previews = ModelPreviews.of(lib);
+        previewing = entry;
+        previewBusy = true;
+        updatePreviewButton();
+        setCursor(java.awt.Cursor.getPredefinedCursor(java.awt.Cursor.WAIT_CURSOR));
+        showStatus("Making a preview of " + entry.name() + " (once; it is kept in the library)…", false);
+        new SwingWorker<ModelPreviews.Preview, Void>() {
+            @Override
+            protected ModelPreviews.Preview doInBackground() throws LibraryException {
+                return previews.preview(entry);
+            }
+
+            @Override
+            protected void done() {
+                previewBusy = false;
+                setCursor(null);
+                try {
+                    ModelPreviews.Preview p = get();
+                    lastPreview = p;
+                    previewPlays = true;
+                    showStatus(String.format(java.util.Locale.ROOT, "Playing the preview of %s (%.1f s)%s",
+                            entry.name(), p.audio().durationSeconds(), p.note() == null ? "" : "; " + p.note()), false);
+                    player.play(p.audio());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    previewing = null;
+                } catch (ExecutionException e) {
+                    previewing = null;
+                    Throwable cause = e.getCause();
+                    String why = cause instanceof LibraryException ? cause.getMessage() : entry.file() + ": " + cause;
+                    // The line names the file; its folder (a long path that would push the problem
+                    // out of a narrow window) is in the tooltip with the rest.
+                    showStatus("No preview: " + why.replace(entry.file().toString(),
+                            entry.file().getFileName().toString()), true);
+                    status.setToolTipText("No preview: " + why);
+                }
+                updatePreviewButton();
+            }
+        }.execute();
+    }
+
+    /** Event thread: stops the preview that plays, if one does. */
+    public void stopPreview() {
+        player.stop();
+        if (previewPlays) {
+            previewPlays = false;
+            previewing = null;
+            showStatus("Preview stopped", false);
+        }
+        updatePreviewButton();
+    }
+
+    /** Whether a preview is being made (tests wait for it). */
+    public boolean previewBusy() {
+        return previewBusy;
+    }
+
+    /** Whether a preview plays (or was handed to the output, which may say it has none). */
+    public boolean previewPlays() {
+        return previewPlays;
+    }
+
+    /** The last preview made or read, for tests; empty before the first. */
+    public Optional<ModelPreviews.Preview> lastPreview() {
+        return Optional.ofNullable(lastPreview);
+    }
+
+    public JButton previewButton() {
+        return preview;
+    }
+
+    private String shownName() {
+        ModelEntry e = previewing;
+        return e == null ? "the model" : e.name();
+    }
+
+    private void updatePreviewButton() {
+        preview.setText(previewBusy ? "Making…" : previewPlays ? STOP : PREVIEW);
+        preview.setEnabled(previewPlays || (!previewBusy && library != null && table.getSelectedRowCount() == 1));
+    }
+
+    @Override
+    public void removeNotify() {
+        player.stop(); // a closed editor or window stops its preview
+        super.removeNotify();
     }
 
     /** The library to browse; null shows {@code whyNone} instead (e.g. a read-only folder). */
     public void setLibrary(ModelLibrary newLibrary, String whyNone) {
         library = newLibrary;
+        updatePreviewButton();
         if (library == null) {
             model.setRows(List.of());
             showStatus(whyNone, true);

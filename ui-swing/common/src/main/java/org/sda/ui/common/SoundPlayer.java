@@ -132,6 +132,7 @@ public final class SoundPlayer {
             line.open(format, BLOCK * 8 * channels);
         } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
             status("No audio output on this machine (" + e.getMessage() + "); nothing can be heard");
+            SwingUtilities.invokeLater(() -> progressListeners.forEach(l -> l.accept(-1.0))); // it has stopped
             return;
         }
         float[][] block = new float[source.channels()][BLOCK];

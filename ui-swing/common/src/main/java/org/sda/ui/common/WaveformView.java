@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
+import java.nio.FloatBuffer;
 import javax.swing.JComponent;
 import javax.swing.UIManager;
 import org.sda.engine.audio.AudioBuffer;
@@ -28,31 +29,63 @@ public final class WaveformView extends JComponent {
     /** Shows a sound (mixed across channels), or nothing for null. */
     public void setAudio(AudioBuffer audio) {
         if (audio == null) {
-            min = new float[0];
-            max = new float[0];
-        } else {
-            int n = audio.frameCount();
-            int bins = Math.min(BINS, Math.max(1, n));
-            float[] lo = new float[bins];
-            float[] hi = new float[bins];
-            for (int b = 0; b < bins; b++) {
-                int from = (int) ((long) b * n / bins);
-                int to = Math.max(from + 1, (int) ((long) (b + 1) * n / bins));
-                float l = 0;
-                float h = 0;
-                for (float[] channel : audio.channels()) {
-                    for (int i = from; i < to && i < n; i++) {
-                        l = Math.min(l, channel[i]);
-                        h = Math.max(h, channel[i]);
-                    }
-                }
-                lo[b] = l;
-                hi[b] = h;
-            }
-            min = lo;
-            max = hi;
+            setEnvelope(new float[0], new float[0]);
+            return;
         }
+        float[][] channels = audio.channels();
+        FloatBuffer[] views = new FloatBuffer[channels.length];
+        for (int c = 0; c < channels.length; c++) {
+            views[c] = FloatBuffer.wrap(channels[c]);
+        }
+        setEnvelope(views, audio.frameCount());
+    }
+
+    /**
+     * Shows mono samples from {@code samples}' position to its limit, read here and not kept (the
+     * instrument's own variation, shared read-only); nothing for null.
+     */
+    public void setMono(FloatBuffer samples) {
+        if (samples == null) {
+            setEnvelope(new float[0], new float[0]);
+            return;
+        }
+        setEnvelope(new FloatBuffer[] {samples.slice()}, samples.remaining());
+    }
+
+    private void setEnvelope(FloatBuffer[] channels, int n) {
+        int bins = Math.min(BINS, Math.max(1, n));
+        float[] lo = new float[bins];
+        float[] hi = new float[bins];
+        for (int b = 0; b < bins; b++) {
+            int from = (int) ((long) b * n / bins);
+            int to = Math.max(from + 1, (int) ((long) (b + 1) * n / bins));
+            float l = 0;
+            float h = 0;
+            for (FloatBuffer channel : channels) {
+                for (int i = from; i < to && i < n; i++) {
+                    float v = channel.get(i);
+                    l = Math.min(l, v);
+                    h = Math.max(h, v);
+                }
+            }
+            lo[b] = l;
+            hi[b] = h;
+        }
+        setEnvelope(lo, hi);
+    }
+
+    private void setEnvelope(float[] lo, float[] hi) {
+        min = lo;
+        max = hi;
         repaint();
+    }
+
+    /**
+     * What it shows: the lowest and highest sample of each of its columns of the sound, {@code
+     * [2][columns]} (min first), empty when nothing is shown. A copy (tests, accessibility).
+     */
+    public float[][] envelope() {
+        return new float[][] {min.clone(), max.clone()};
     }
 
     /** Where playback is, 0…1 of the sound, or negative for none. */

@@ -29,12 +29,14 @@ import javax.swing.Timer;
 import org.sda.engine.instrument.Instrument;
 import org.sda.engine.instrument.InstrumentParameter;
 import org.sda.engine.instrument.ModelInfo;
+import org.sda.engine.instrument.PlayedVariation;
 import org.sda.engine.instrument.PoolView;
 import org.sda.engine.instrument.preset.PresetLibrary;
 import org.sda.engine.library.ModelLibrary;
 import org.sda.engine.model.SdaManifest;
 import org.sda.ui.common.Knob;
 import org.sda.ui.common.PianoKeys;
+import org.sda.ui.common.WaveformView;
 
 /**
  * The instrument's editor: the Model section, a knob for every parameter (Controls 1–3 named
@@ -66,6 +68,11 @@ public final class EditorPanel extends JPanel {
     private final JLabel poolReady = new JLabel(" ");
     private final JLabel poolNext = new JLabel(" ");
     private final JToggleButton lock = new JToggleButton("Lock variation");
+    private final WaveformView lastWave = new WaveformView();
+    private final JLabel lastCaption = new JLabel(" ");
+    /** What {@link #lastWave} shows: index, epoch, frames, rate of the variation; null for none. */
+    private long[] lastShown = new long[0]; // nothing drawn yet: the first refresh draws
+
     private final PianoKeys keys = new PianoKeys(48, 84);
     private final BitSet computerKeysHeld = new BitSet();
     private final Timer refresh;
@@ -121,7 +128,8 @@ public final class EditorPanel extends JPanel {
         c.gridx = 2;
         c.gridwidth = 1;
         c.weightx = 0.5;
-        middle.add(poolSection(), c);
+        JPanel pool = poolSection();
+        middle.add(pool, c);
         c.gridy = 1;
         c.gridx = 0;
         c.weighty = 1;
@@ -155,6 +163,18 @@ public final class EditorPanel extends JPanel {
             int height = knobSections.get(0).getHeight() > 0 ? knobSections.get(0).getHeight()
                     : knobSections.get(0).getPreferredSize().height;
             browserArea.setPreferredSize(new java.awt.Dimension(1, Math.max(height, 160)));
+            // The knobs' columns set the pool's width; without them it keeps the width it had, so the
+            // pool does not jump sideways while the browser is open.
+            GridBagLayout grid = (GridBagLayout) middle.getLayout();
+            GridBagConstraints pc = grid.getConstraints(pool);
+            if (shown && pool.getWidth() > 0) {
+                pool.setPreferredSize(new java.awt.Dimension(pool.getWidth(), pool.getPreferredSize().height));
+                pc.weightx = 0;
+            } else if (!shown) {
+                pool.setPreferredSize(null);
+                pc.weightx = 0.5;
+            }
+            grid.setConstraints(pool, pc);
             knobSections.forEach(k -> k.setVisible(!shown));
             browserArea.setVisible(shown);
             middle.revalidate();
@@ -278,6 +298,14 @@ public final class EditorPanel extends JPanel {
         return poolReady.getText() + " " + poolNext.getText();
     }
 
+    WaveformView lastPlayedWaveform() {
+        return lastWave;
+    }
+
+    String lastPlayedText() {
+        return lastCaption.getText();
+    }
+
     PianoKeys keyboard() {
         return keys;
     }
@@ -333,6 +361,15 @@ public final class EditorPanel extends JPanel {
         lock.setToolTipText("Every note plays the same variation (variation 0 of the seed)");
         lock.getAccessibleContext().setAccessibleName("Lock the variation");
         lock.addActionListener(e -> edit(InstrumentParameter.VARIATION_LOCK, lock.isSelected() ? 1 : 0));
+        lastWave.setName("poolLastPlayed");
+        lastWave.getAccessibleContext().setAccessibleName("Waveform of the last played variation");
+        lastWave.setToolTipText("The variation the last note played, as generated (before its envelope and pitch)");
+        // A strip as tall as two lines of text: the section keeps the Model section's height.
+        int lineHeight = lastCaption.getFontMetrics(lastCaption.getFont()).getHeight();
+        lastWave.setPreferredSize(new java.awt.Dimension(12 * lineHeight, 2 * lineHeight));
+        lastWave.setMinimumSize(new java.awt.Dimension(4 * lineHeight, 2 * lineHeight));
+        lastCaption.setName("poolLastPlayedCaption");
+        lastCaption.getAccessibleContext().setAccessibleName("Last played variation");
         GridBagConstraints c = new GridBagConstraints();
         c.anchor = GridBagConstraints.WEST;
         c.insets = new Insets(2, 4, 2, 4);
@@ -344,13 +381,19 @@ public final class EditorPanel extends JPanel {
         c.gridy = 1;
         pool.add(poolNext, c);
         c.gridy = 2;
+        pool.add(lastCaption, c);
+        c.gridy = 3;
+        c.fill = GridBagConstraints.HORIZONTAL;
+        pool.add(lastWave, c);
+        c.fill = GridBagConstraints.NONE;
+        c.gridy = 4;
         c.gridwidth = 1;
         c.weightx = 0;
         pool.add(reroll, c);
         c.gridx = 1;
         c.weightx = 1;
         pool.add(lock, c);
-        c.gridy = 3;
+        c.gridy = 5;
         c.weighty = 1;
         pool.add(new JPanel(), c); // keeps the rows at the top when the row is tall
         return pool;
@@ -375,6 +418,7 @@ public final class EditorPanel extends JPanel {
     }
 
     private void refreshPool() {
+        refreshLastPlayed(instrument.lastPlayed().orElse(null));
         PoolView v = instrument.poolView();
         if (v.poolSize() == 0) {
             poolReady.setText("No pool: no model plays");
@@ -385,6 +429,29 @@ public final class EditorPanel extends JPanel {
         poolNext.setText(v.nextIndex() < 0 ? "Next note: waiting for a variation"
                 : v.locked() ? "Locked: every key plays variation " + v.nextIndex()
                 : "Every key plays variation " + v.nextIndex() + " next");
+    }
+
+    /**
+     * Draws the last played variation when a note played another one (five times a second at
+     * most). A note that replays the one shown (the variation lock, or generation behind) draws
+     * nothing: the picture is the same.
+     */
+    private void refreshLastPlayed(PlayedVariation last) {
+        long[] now = last == null ? null : new long[] {last.index(), last.epoch(),
+            last.samples().remaining(), last.sampleRate()};
+        if (java.util.Arrays.equals(now, lastShown)) {
+            return;
+        }
+        lastShown = now;
+        if (last == null) {
+            lastWave.setMono(null);
+            lastCaption.setText("Last played: no note yet");
+        } else {
+            lastWave.setMono(last.samples());
+            lastCaption.setText(String.format(java.util.Locale.ROOT, "Last played: variation %d (%.1f s)",
+                    last.index(), last.seconds()));
+        }
+        lastWave.getAccessibleContext().setAccessibleDescription(lastCaption.getText());
     }
 
     private void refreshAxes(Optional<ModelInfo> info) {

@@ -156,6 +156,7 @@ final class ModelSection extends JPanel {
         browserArea.setVisible(show);
         browserShown.accept(show);
         if (!show) {
+            browser.stopPreview(); // a preview belongs to the browser: closing it ends the sound
             return;
         }
         if (library == null) {
@@ -226,6 +227,7 @@ final class ModelSection extends JPanel {
 
     /** Event thread: closes the library (when the editor closes). */
     void dispose() {
+        browser.stopPreview();
         if (library != null) {
             library.thenAccept(ModelLibrary::close);
         }

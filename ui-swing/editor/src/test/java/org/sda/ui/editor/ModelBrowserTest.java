@@ -220,4 +220,64 @@ class ModelBrowserTest {
         });
         assertThat(onEdt(() -> Ui.find(panel, "modelBrowserArea", javax.swing.JPanel.class).isVisible())).isFalse();
     }
+
+    @Test
+    void spaceInTheBrowserPreviewsAModelsSoundsAndACorruptModelIsRefusedByName() throws Exception {
+        Path root = library();
+        Instrument instrument = instrument();
+        PlayedInstrument played = new PlayedInstrument(instrument);
+        EditorPanel panel = editor(played, root);
+        Ui.await(() -> instrument.modelInfo().isPresent(), "the demo model");
+        ModelBrowserPanel browser = browse(panel, 2);
+        JButton preview = onEdt(browser::previewButton);
+        assertThat(onEdt(preview::isEnabled)).as("nothing selected yet").isFalse();
+        select(browser, "Demo pad");
+        assertThat(onEdt(preview::isEnabled)).isTrue();
+        assertThat(onEdt(() -> preview.getToolTipText())).contains("(Space)");
+
+        // Space in the list: the preview is made off the event thread, the button says so meanwhile.
+        assertThat(onEdt(() -> {
+            JTable table = browser.table();
+            Object action = table.getInputMap(javax.swing.JComponent.WHEN_FOCUSED)
+                    .get(javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_SPACE, 0));
+            table.getActionMap().get(action).actionPerformed(
+                    new java.awt.event.ActionEvent(table, java.awt.event.ActionEvent.ACTION_PERFORMED, " "));
+            return browser.previewBusy() + " " + preview.getText() + " " + preview.isEnabled();
+        })).isEqualTo("true Making… false");
+        Ui.await(() -> !browser.previewBusy() && !browser.previewPlays(), "the preview made and played (or refused by the output)");
+
+        var made = onEdt(browser::lastPreview).orElseThrow();
+        assertThat(made.generated()).isTrue();
+        assertThat(made.kept()).isRegularFile().startsWith(root.resolve("previews"));
+        assertThat(made.audio().durationSeconds()).isBetween(1.0, 3.1);
+        float peak = 0;
+        for (float v : made.audio().samples()) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        assertThat(peak).as("the demo model's sound, not silence").isGreaterThan(0.05f);
+        String said = onEdt(browser::statusText);
+        assertThat(said).contains("Demo pad");
+        assertThat(said.startsWith("No sound output on this machine: the preview of Demo pad (")
+                || said.startsWith("Playing the preview of Demo pad"))
+                .as("either it played or the output said there is none: " + said).isTrue();
+        assertThat(onEdt(preview::getText)).isEqualTo("Preview");
+        assertThat(instrument.modelInfo().orElseThrow().demo()).as("a preview does not change what plays").isTrue();
+
+        // The toy model's file is damaged after it was listed: its preview is refused, naming it.
+        Path toyFile = onEdt(() -> browser.shown().stream().filter(e -> e.name().equals("Toy strings"))
+                .findFirst().orElseThrow().file());
+        Files.write(toyFile, "not a model".getBytes(StandardCharsets.UTF_8));
+        select(browser, "Toy strings");
+        onEdt(() -> {
+            preview.doClick();
+            return null;
+        });
+        Ui.await(() -> !browser.previewBusy(), "the preview refused");
+        assertThat(onEdt(browser::statusText)).startsWith("No preview: ").contains(toyFile.getFileName().toString());
+        assertThat(onEdt(() -> browser.lastError())).isEqualTo(onEdt(() -> browser.statusText()));
+        assertThat(onEdt(browser::previewPlays)).isFalse();
+        assertThat(onEdt(preview::getText)).isEqualTo("Preview");
+        assertThat(onEdt(preview::isEnabled)).as("another try is possible").isTrue();
+        assertThat(instrument.modelInfo().orElseThrow().demo()).isTrue();
+    }
 }

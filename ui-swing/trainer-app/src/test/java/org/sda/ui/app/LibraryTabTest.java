@@ -157,4 +157,55 @@ class LibraryTabTest {
         runOnEdt(() -> frame.tabbedPane().setSelectedIndex(0));
         assertThat(onEdt(() -> find(frame.trainPanel(), "chooseFolder", JButton.class).isEnabled())).isTrue();
     }
+
+    @Test
+    void previewPlaysAModelsSoundsMadeOnceAndRefusesAModelThatCannotMakeAny() throws Exception {
+        // A real model beside the manifest-only ones: the toy with a prior.
+        try (ModelLibrary lib = ModelLibrary.open(tmp.resolve("library"))) {
+            lib.add(org.sda.engine.inference.ToyPrior.model(tmp.resolve("toy.sda")).file(), "Toy tones", List.of("toy"));
+        }
+        frame = SwingHarness.openApp(SwingHarness.context(tmp, false));
+        runOnEdt(() -> frame.tabbedPane().setSelectedIndex(3));
+        LibraryPanel panel = frame.libraryPanel();
+        waitFor("the first listing", 30, () -> !panel.busy() && panel.browser().shown().size() == 4);
+        JButton preview = find(panel, "previewModel", JButton.class);
+        JTable table = find(panel, "libraryTable", JTable.class);
+
+        select(table, "Toy tones");
+        runOnEdt(preview::doClick);
+        waitFor("the toy's preview", 60, () -> !panel.browser().previewBusy() && !panel.browser().previewPlays());
+        var made = onEdt(() -> panel.browser().lastPreview()).orElseThrow();
+        assertThat(made.generated()).isTrue();
+        assertThat(made.kept()).isRegularFile().startsWith(tmp.resolve("library").resolve("previews"));
+        assertThat(onEdt(() -> panel.browser().statusText())).contains("Toy tones");
+
+        // Previewed again: read from the library, not generated.
+        runOnEdt(preview::doClick);
+        waitFor("the kept preview", 60, () -> !panel.browser().previewBusy() && !panel.browser().previewPlays());
+        var again = onEdt(() -> panel.browser().lastPreview()).orElseThrow();
+        assertThat(again.generated()).isFalse();
+        assertThat(again.audio().samples()).isEqualTo(made.audio().samples());
+
+        // A manifest without networks cannot make a sound: refused, naming its file; the tab stays usable.
+        select(table, "Warm pads");
+        Path warm = onEdt(() -> panel.browser().selected().get(0).file());
+        runOnEdt(preview::doClick);
+        waitFor("the refusal", 60, () -> !panel.browser().previewBusy());
+        assertThat(onEdt(() -> panel.browser().statusText())).startsWith("No preview: ")
+                .contains(warm.getFileName().toString());
+        SwingHarness.screenshot(frame, "library-preview-refused");
+        assertThat(search(panel, "tag:drums")).containsExactly("Drum hits");
+    }
+
+    private static void select(JTable table, String name) throws Exception {
+        runOnEdt(() -> {
+            for (int row = 0; row < table.getRowCount(); row++) {
+                if (name.equals(table.getValueAt(row, 1))) {
+                    table.setRowSelectionInterval(row, row);
+                    return;
+                }
+            }
+            throw new AssertionError(name + " is not listed");
+        });
+    }
 }
