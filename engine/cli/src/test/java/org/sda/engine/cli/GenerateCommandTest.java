@@ -86,6 +86,46 @@ class GenerateCommandTest {
     }
 
     @Test
+    void calibrateChoosesTheTemperatureFromGeneratedSoundsAndModelInfoShowsIt() throws Exception {
+        Path model = dir.resolve("toy.sda");
+        ToyPrior.model(model); // 22.05 kHz, no recorded sources
+        Path set = Files.createDirectories(dir.resolve("set"));
+        for (int n = 0; n < 3; n++) {
+            float[] x = new float[22_050];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (0.3 * Math.sin(2 * Math.PI * (220 + 110 * n) * i / 22_050.0) * Math.exp(-3.0 * i / x.length));
+            }
+            AudioFiles.write(set.resolve("s" + n + ".wav"), AudioBuffer.mono(x, 22_050));
+        }
+        CliRun noData = CliRun.sda("model", "calibrate", model.toString(), "--no-cache");
+        assertThat(noData.exitCode()).isEqualTo(1);
+        assertThat(noData.err()).contains("toy.sda").contains("does not record where its sounds are");
+
+        Path out = dir.resolve("calibrated.sda");
+        CliRun run = CliRun.sda("model", "calibrate", model.toString(), set.toString(), "--no-cache", "-o",
+                out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("at 1.00: jumps").contains("temperature 1 now samples at");
+        org.sda.engine.model.SdaManifest.Sampling sampling =
+                org.sda.engine.model.SdaModelFile.read(out).manifest().prior().sampling();
+        assertThat(sampling.measured()).isNotEmpty();
+        assertThat(sampling.measured().get(0).temperature()).isEqualTo(1.0);
+        // The source model is left as it was; the copy's networks are the same.
+        assertThat(org.sda.engine.model.SdaModelFile.read(model).manifest().prior().sampling()).isNull();
+        assertThat(org.sda.engine.model.SdaModelFile.read(out).entry(org.sda.engine.model.SdaModel.PRIOR))
+                .isEqualTo(org.sda.engine.model.SdaModelFile.read(model).entry(org.sda.engine.model.SdaModel.PRIOR));
+        CliRun info = CliRun.sda("model", "info", out.toString());
+        assertThat(info.out()).contains(String.format(java.util.Locale.ROOT, "temperature 1 samples at %.2f",
+                sampling.temperature()));
+
+        Path plain = dir.resolve("plain.sda");
+        ToyPrior.withoutPrior(plain);
+        CliRun refused = CliRun.sda("model", "calibrate", plain.toString(), set.toString(), "--no-cache");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("plain.sda has no prior");
+    }
+
+    @Test
     void aModelWithoutAPriorGetsAClearMessage() throws Exception {
         Path model = dir.resolve("plain.sda");
         ToyPrior.withoutPrior(model);
