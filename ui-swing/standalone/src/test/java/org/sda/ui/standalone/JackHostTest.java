@@ -99,8 +99,9 @@ class JackHostTest {
         assumeTrue(jackdPath.isPresent(), "jackd is not installed (Debian: apt-get install jackd2): JACK test skipped");
         String name = "sda-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         assertThat(Native.load("c", C.class).setenv("JACK_DEFAULT_SERVER", name, 1)).isZero();
-        // -r: no real-time scheduling (test machines and containers may not grant it); the dummy driver keeps time.
-        ProcessBuilder pb = new ProcessBuilder(jackdPath.get().toString(), "-r", "-n", name, "-d", "dummy",
+        // -r: no real-time scheduling (test machines and containers may not grant it); -S: synchronous, so a
+        // late client delays the cycle instead of having its MIDI and output land a cycle off (loaded machines).
+        ProcessBuilder pb = new ProcessBuilder(jackdPath.get().toString(), "-r", "-S", "-n", name, "-d", "dummy",
                 "-r", Integer.toString(RATE), "-p", Integer.toString(PERIOD));
         pb.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
         pb.redirectErrorStream(true);
