@@ -31,9 +31,10 @@ import org.sda.engine.instrument.InstrumentParameter;
  * and per MIDI event two JNA calls with a structure read back by reflection; JNA's callback
  * dispatch converts the arguments too. Those are small, short-lived allocations.
  *
- * <p>Threads: {@link #open}, {@link #start} and {@link #close} from a control thread; the shutdown
- * listener is called on a thread of JACK's (it must not call JACK back; the host restarts from a
- * thread of its own).
+ * <p>Threads: {@link #open}, {@link #start} and {@link #close} from a control thread, never a
+ * thread of JACK's; the shutdown listener is called on a thread of JACK's (it must not call JACK
+ * back nor close: the host restarts from a thread of its own, and close waits for JACK's thread
+ * to leave the JVM before it leaves the server).
  */
 final class JackAudio implements AutoCloseable {
 
@@ -43,6 +44,7 @@ final class JackAudio implements AutoCloseable {
 
     private final Jack jack;
     private final JackClient client;
+    private final JackClientHandle handle;
     private final JackPort left;
     private final JackPort right;
     private final JackPort midi;
@@ -68,6 +70,7 @@ final class JackAudio implements AutoCloseable {
     private JackAudio(Jack jack, JackClient client, JackPort left, JackPort right, JackPort midi) throws JackException {
         this.jack = jack;
         this.client = client;
+        this.handle = new JackClientHandle(client);
         this.left = left;
         this.right = right;
         this.midi = midi;
@@ -169,9 +172,7 @@ final class JackAudio implements AutoCloseable {
         maxBlock = maxFrames;
         leftBlock = new float[maxFrames];
         rightBlock = new float[maxFrames];
-        client.setProcessCallback(this::process);
-        client.onShutdown(c -> onShutdown.accept("the JACK server stopped"));
-        client.activate();
+        handle.start(this::process, () -> onShutdown.accept("the JACK server stopped"));
         connections = connectOutputs();
     }
 
@@ -282,14 +283,18 @@ final class JackAudio implements AutoCloseable {
         }
     }
 
-    /** Deactivates and leaves the server (after a shutdown too: then there is nothing to tell it). */
+    /** Whether the client has left the server (after {@link #close}). */
+    boolean closed() {
+        return handle.closed();
+    }
+
+    /**
+     * Stops processing and leaves the server, after a shutdown too; once. Not on a JACK thread: it
+     * waits until JACK's threads are out of the JVM (see {@link JackClientHandle}), at most
+     * {@value JackClientHandle#STOP_MILLIS} ms.
+     */
     @Override
     public void close() {
-        try {
-            client.deactivate();
-        } catch (RuntimeException e) {
-            // The server is gone: nothing to deactivate.
-        }
-        client.close();
+        handle.close();
     }
 }
