@@ -16,7 +16,6 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 import org.jaudiolibs.jnajack.Jack;
-import org.jaudiolibs.jnajack.JackClient;
 import org.jaudiolibs.jnajack.JackException;
 import org.jaudiolibs.jnajack.JackMidi;
 import org.jaudiolibs.jnajack.JackOptions;
@@ -57,7 +56,7 @@ class JackHostTest {
 
     private Process jackd;
     private StandaloneHost host;
-    private JackClient sender;
+    private JackClientHandle sender;
 
     @AfterEach
     void stop() throws Exception {
@@ -161,9 +160,11 @@ class JackHostTest {
         // The test's own client: a MIDI output connected to the host's input, writing notes at chosen frames.
         ConcurrentLinkedQueue<Sent> pending = new ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
-        sender = Jack.getInstance().openClient("sda-test-sender", EnumSet.of(JackOptions.JackNoStartServer), null);
-        JackPort out = sender.registerPort("midi_out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
-        sender.setProcessCallback((client, n) -> {
+        // Closed through JackClientHandle like the host's: never cancelled by JACK while in the JVM.
+        sender = new JackClientHandle(Jack.getInstance().openClient("sda-test-sender",
+                EnumSet.of(JackOptions.JackNoStartServer), null));
+        JackPort out = sender.client().registerPort("midi_out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
+        sender.start((client, n) -> {
             try {
                 JackMidi.clearBuffer(out);
                 long start = client.getLastFrameTime();
@@ -180,13 +181,12 @@ class JackHostTest {
                 throw new IllegalStateException(e);
             }
             return true;
-        });
-        sender.activate();
-        Jack.getInstance().connect(sender, out.getName(), host.jack().midiPortName());
+        }, () -> { });
+        Jack.getInstance().connect(sender.client(), out.getName(), host.jack().midiPortName());
 
         // Warm-up: MIDI the host ignores (CC 2) every cycle for a second, so the first real note does not
         // meet a cold JIT (a late cycle is skipped by JACK, with its MIDI).
-        long warm = sender.getFrameTime() + PERIOD * 4L;
+        long warm = sender.client().getFrameTime() + PERIOD * 4L;
         for (int k = 0; k < RATE / PERIOD; k++) {
             pending.add(new Sent(warm + (long) k * PERIOD, new byte[] {(byte) 0xb0, 2, (byte) (k & 0x7f)}));
         }
@@ -212,7 +212,7 @@ class JackHostTest {
         pending.add(new Sent(first + RATE / 10, new byte[] {(byte) 0x80, 60, 0}));
         pending.add(new Sent(second, new byte[] {(byte) 0x90, 67, 100}));
         long end = start + RATE * 3L / 2;
-        while (sender.getFrameTime() < end) {
+        while (sender.client().getFrameTime() < end) {
             assertThat(System.nanoTime()).as("the JACK clock runs").isLessThan(deadline);
             Thread.sleep(20);
         }
@@ -256,6 +256,13 @@ class JackHostTest {
         host.setStatusListener(told::add);
         host.startAudio(AudioSettings.DEFAULT);
         assertThat(host.backend()).as(host.audioStatus()).isEqualTo(StandaloneHost.Backend.JACK);
+        JackAudio client = host.jack();
+        long cycles = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (client.blocks() < 10) {    // its process thread runs (attached to the JVM by JNA)
+            assertThat(System.nanoTime()).as("the host's JACK client processes").isLessThan(cycles);
+            Thread.sleep(5);
+        }
+        assertThat(jackProcessThreads()).as("JNAJack's process thread is attached").isNotEmpty();
         jackd.destroy();
         assertThat(jackd.waitFor(10, TimeUnit.SECONDS)).isTrue();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -265,7 +272,17 @@ class JackHostTest {
         }
         assertThat(host.backend()).isEqualTo(StandaloneHost.Backend.JAVA_SOUND);
         assertThat(told.get(0)).isEqualTo(host.audioStatus()).contains("the JACK server stopped");
+        // The host left the dead server: its client is closed and no JACK thread of it is left in the JVM.
+        assertThat(client.closed()).isTrue();
+        assertThat(host.jack()).isNull();
+        assertThat(jackProcessThreads()).as("JACK threads still attached to the JVM").isEmpty();
         jackd = null;
+    }
+
+    /** Live threads JNAJack attached for process callbacks (JNA names them "JNAJack"). */
+    private static List<Thread> jackProcessThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && "JNAJack".equals(t.getName()))
+                .toList();
     }
 
     private static int firstSound(float[] x, int from) {
