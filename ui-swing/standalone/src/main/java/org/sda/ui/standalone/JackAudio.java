@@ -45,6 +45,7 @@ final class JackAudio implements AutoCloseable {
     private final Jack jack;
     private final JackClient client;
     private final JackClientHandle handle;
+    private final String name;
     private final JackPort left;
     private final JackPort right;
     private final JackPort midi;
@@ -70,7 +71,8 @@ final class JackAudio implements AutoCloseable {
     private JackAudio(Jack jack, JackClient client, JackPort left, JackPort right, JackPort midi) throws JackException {
         this.jack = jack;
         this.client = client;
-        this.handle = new JackClientHandle(client);
+        this.name = clientName(left);
+        this.handle = new JackClientHandle(client, name);
         this.left = left;
         this.right = right;
         this.midi = midi;
@@ -122,7 +124,13 @@ final class JackAudio implements AutoCloseable {
 
     /** The client's name as the server knows it (it may add a suffix to make it unique). */
     String clientName() {
-        return client.getName();
+        return name;
+    }
+
+    /** The name of a port's client, from the port's full name ("client:port"). */
+    static String clientName(JackPort port) {
+        String full = port.getName();
+        return full.substring(0, full.lastIndexOf(':'));
     }
 
     /** The MIDI input port's full name, for connecting to it. */

@@ -1,8 +1,10 @@
 package org.sda.ui.standalone;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,9 +47,11 @@ final class JackClientHandle implements AutoCloseable {
     /** Where Linux shows the threads of this process. */
     private static final Path TASKS = Path.of("/proc/self/task");
 
-    /** libc's gettid: the kernel's id for the calling thread, to see when a JACK thread has ended. */
+    /** libc: the kernel's id for the calling thread (to see when a JACK thread has ended); the C environment. */
     interface LibC extends Library {
         int gettid();
+
+        String getenv(String name);
     }
 
     private static final class Tids {
@@ -68,6 +72,7 @@ final class JackClientHandle implements AutoCloseable {
     }
 
     private final JackClient client;
+    private final String futexSuffix;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean shutDown = new AtomicBoolean();
     private final Set<Thread> callbackThreads = ConcurrentHashMap.newKeySet();
@@ -78,8 +83,16 @@ final class JackClientHandle implements AutoCloseable {
     private volatile Thread processThread;
     private volatile int processTid = -1;
 
-    JackClientHandle(JackClient client) {
+    /**
+     * @param name the client's name as the server knows it (the part of its ports' full names before
+     *     the colon; the server may have changed the name asked for)
+     */
+    JackClientHandle(JackClient client, String name) {
         this.client = client;
+        // jack2 names a client's wait object (shared memory under /dev/shm) jack_sem.<uid>_<server>_<client>,
+        // the server's name being JACK_DEFAULT_SERVER from the C environment, else "default".
+        String server = Tids.LIBC == null ? null : Tids.LIBC.getenv("JACK_DEFAULT_SERVER");
+        this.futexSuffix = "_" + (server == null ? "default" : server) + "_" + name.replace('/', '_').replace('\\', '_');
     }
 
     JackClient client() {
@@ -172,10 +185,12 @@ final class JackClientHandle implements AutoCloseable {
             awaitEnded(tid, deadline);
         }
         Thread t = processThread;
-        if (t != null && t.isAlive()) {
-            // Still attached: the server died and JACK left the thread waiting for a cycle that will not
-            // come; jack_client_close cancels it there, once it is back in that wait.
-            awaitParkedInJack(processTid, deadline);
+        if (active && (t == null || t.isAlive())) {
+            // The process thread did not end itself (the server died, or never ran a cycle): JACK leaves it
+            // waiting for a cycle that will not come, and jack_client_close cancels it. It may be attached
+            // to the JVM and, until its last cycle is over, in it (the first cycle attaches it, before the
+            // callback here runs): wait until it waits on this client's futex, outside the JVM.
+            awaitParkedInJack(deadline);
         }
         client.close();
     }
@@ -212,16 +227,18 @@ final class JackClientHandle implements AutoCloseable {
     }
 
     /**
-     * Waits until thread {@code tid} is blocked in a system call on JACK's shared memory (its futex
-     * wait for the next cycle): then it runs no Java code and no JVM code.
+     * Waits until a thread of this process is blocked in a system call on this client's futex (JACK's
+     * process thread waiting for its next cycle: it runs no Java code and no JVM code there), or until
+     * the process thread has ended by itself.
      */
-    private static void awaitParkedInJack(int tid, long deadline) {
-        if (tid <= 0) {
-            grace(deadline);
-            return;
-        }
+    private void awaitParkedInJack(long deadline) {
         while (before(deadline)) {
-            Boolean parked = parkedInJack(tid);
+            Thread t = processThread;
+            if (t != null && !t.isAlive()) {
+                awaitEnded(processTid, deadline);
+                return;
+            }
+            Boolean parked = parkedOn(futexSuffix);
             if (parked == null) {
                 grace(deadline);   // the kernel does not tell (no /proc/…/syscall): a fixed grace
                 return;
@@ -233,35 +250,60 @@ final class JackClientHandle implements AutoCloseable {
         }
     }
 
-    /** {@code null} when it cannot be told. */
-    static Boolean parkedInJack(int tid) {
-        Path task = TASKS.resolve(Integer.toString(tid));
-        String syscall;
-        List<String> maps;
-        try {
-            syscall = Files.readString(task.resolve("syscall")).trim();
-            maps = Files.readAllLines(Path.of("/proc/self/maps"));
-        } catch (IOException | RuntimeException e) {
-            return Files.exists(task) ? null : Boolean.TRUE;   // ended: nothing left to cancel
+    /**
+     * Whether a thread of this process is blocked in a system call whose first argument lies in the
+     * shared memory whose file name starts with {@code jack_sem.} and ends with {@code suffix};
+     * {@code null} when it cannot be told.
+     */
+    static Boolean parkedOn(String suffix) {
+        if (Tids.LIBC == null) {
+            return null;
         }
-        // "<nr> <arg1> …" while blocked in a system call; "running" or "-1 …" otherwise.
-        String[] f = syscall.split(" ");
-        if (f.length < 2 || f[0].startsWith("-") || !f[0].chars().allMatch(Character::isDigit) || !f[1].startsWith("0x")) {
+        List<long[]> ranges = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                // "start-end perms offset dev inode path", the path ending " (deleted)" once the server removed it
+                String path = line.endsWith(" (deleted)") ? line.substring(0, line.length() - 10) : line;
+                int slash = path.lastIndexOf('/');
+                int dash = line.indexOf('-');
+                int space = line.indexOf(' ');
+                if (slash < 0 || dash < 0 || space < dash) {
+                    continue;
+                }
+                String file = path.substring(slash + 1);
+                if (file.startsWith("jack_sem.") && file.endsWith(suffix)) {
+                    ranges.add(new long[] {Long.parseUnsignedLong(line.substring(0, dash), 16),
+                            Long.parseUnsignedLong(line.substring(dash + 1, space), 16)});
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (ranges.isEmpty()) {
             return false;
         }
-        long address = Long.parseUnsignedLong(f[1].substring(2), 16);
-        for (String line : maps) {
-            // "start-end perms offset dev inode path": JACK's futexes live in its /dev/shm segments.
-            int space = line.indexOf(' ');
-            int dash = line.indexOf('-');
-            if (space < 0 || dash < 0 || dash > space || !line.contains("jack")) {
-                continue;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                String syscall;
+                try {
+                    syscall = Files.readString(task.resolve("syscall")).trim();
+                } catch (IOException e) {
+                    continue;                      // the thread ended meanwhile
+                }
+                // "<nr> <arg1> …" while blocked in a system call; "running" or "-1 …" otherwise.
+                String[] f = syscall.split(" ");
+                if (f.length < 2 || f[0].isEmpty() || !f[0].chars().allMatch(Character::isDigit) || !f[1].startsWith("0x")) {
+                    continue;
+                }
+                long address = Long.parseUnsignedLong(f[1].substring(2), 16);
+                for (long[] r : ranges) {
+                    if (Long.compareUnsigned(address, r[0]) >= 0 && Long.compareUnsigned(address, r[1]) < 0) {
+                        return true;
+                    }
+                }
             }
-            long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
-            long end = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
-            if (Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0) {
-                return true;
-            }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
         return false;
     }

@@ -16,6 +16,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 import org.jaudiolibs.jnajack.Jack;
+import org.jaudiolibs.jnajack.JackClient;
 import org.jaudiolibs.jnajack.JackException;
 import org.jaudiolibs.jnajack.JackMidi;
 import org.jaudiolibs.jnajack.JackOptions;
@@ -161,9 +162,10 @@ class JackHostTest {
         ConcurrentLinkedQueue<Sent> pending = new ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
         // Closed through JackClientHandle like the host's: never cancelled by JACK while in the JVM.
-        sender = new JackClientHandle(Jack.getInstance().openClient("sda-test-sender",
-                EnumSet.of(JackOptions.JackNoStartServer), null));
-        JackPort out = sender.client().registerPort("midi_out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
+        JackClient senderClient = Jack.getInstance().openClient("sda-test-sender",
+                EnumSet.of(JackOptions.JackNoStartServer), null);
+        JackPort out = senderClient.registerPort("midi_out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
+        sender = new JackClientHandle(senderClient, JackAudio.clientName(out));
         sender.start((client, n) -> {
             try {
                 JackMidi.clearBuffer(out);
