@@ -1,9 +1,10 @@
 /*
  * The plugin's voice renderer (voices.c) and pool reader (pool.c) for a Java caller through JNA,
  * built as libsda-voices.so: the parity test holds it to the Java VoiceEngine, and a host of our
- * own can play through the very renderer the plugin uses. One caller thread per renderer: the
- * variations it is given are published into a shared block of its own by the same protocol Java
- * uses for the plugin (shared.h), and read back by the same code the audio thread runs.
+ * own (the standalone host) plays through the very renderer the plugin uses. One caller thread per
+ * renderer: the variations it is given (sda_voices_api_add, or the bridge's publisher writing the
+ * shared block as it does for the plugin) are published by the same protocol Java uses for the
+ * plugin (shared.h), and read back by the same code the audio thread runs.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -39,6 +40,8 @@ API void *sda_voices_api_new(double sample_rate, int32_t max_span)
     a->shared->event_capacity = SDA_EVENT_CAPACITY;
     a->shared->pool_slots = SDA_POOL_SLOTS;
     a->shared->variation_handles = SDA_VARIATION_HANDLES;
+    a->shared->sample_rate = sample_rate;  /* as setupProcessing sets it: the rate Java publishes at */
+    a->shared->max_block = max_span;
     sda_pool_clear(a->shared);
     sda_voices_init(&a->voices, sample_rate, max_span, NULL);
     sda_pool_reader_reset(&a->reader, a->shared, a->voices.host_rate);

@@ -70,6 +70,7 @@ final class VariationPublisher implements Runnable {
 
     private Thread thread;
     private volatile boolean running;
+    private volatile long roundsDone;
 
     /**
      * @param waitFunction the shim's {@code sda_render_wait}, which sleeps between rounds and wakes
@@ -132,6 +133,7 @@ final class VariationPublisher implements Runnable {
         while (running) {
             try {
                 round();
+                roundsDone++;             // this thread alone writes it
             } catch (RuntimeException | Error e) {
                 if (!reported) {
                     reported = true;
@@ -321,6 +323,23 @@ final class VariationPublisher implements Runnable {
                 free.add(h);
             }
         }
+    }
+
+    /**
+     * Waits (bounded by {@code timeoutNanos}) until a whole round has run after this call, so what
+     * the pool showed then is published; for renderers driven faster than real time (an offline
+     * render in a host of our own). False on timeout or when the rounds are not running.
+     */
+    boolean awaitRound(long timeoutNanos) {
+        long target = roundsDone + 2;
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (roundsDone < target) {
+            if (!running || System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        return true;
     }
 
     /** Handles holding a variation now (published or waiting to be freed); for tests. */

@@ -1,24 +1,22 @@
 package org.sda.ui.standalone;
 
-import org.sda.ui.editor.PlayedInstrument;
-
 /**
- * Renders the instrument block by block into 16-bit little-endian stereo bytes for a Java Sound
- * line, and hands each block to the recorder when one is running. The same path serves the
- * audio thread and an offline render (no sound device needed). Render thread only; buffers are
- * allocated once.
+ * Renders the host's voices block by block into 16-bit little-endian stereo bytes for a Java
+ * Sound line, and hands each block to the recorder when one is running. The same path serves the
+ * Java Sound line's thread, the silent clock and an offline render (no sound device needed).
+ * Render thread only; buffers are allocated once.
  */
 final class BlockRenderer {
 
-    private final PlayedInstrument played;
+    private final HostVoices voices;
     private final int frames;
     private final float[] left;
     private final float[] right;
     private final byte[] bytes;
     private volatile WavRecorder recorder;
 
-    BlockRenderer(PlayedInstrument played, int frames) {
-        this.played = played;
+    BlockRenderer(HostVoices voices, int frames) {
+        this.voices = voices;
         this.frames = frames;
         this.left = new float[frames];
         this.right = new float[frames];
@@ -36,7 +34,7 @@ final class BlockRenderer {
 
     /** Renders the next block; returns the bytes (the same array every time). */
     byte[] next() {
-        played.render(left, right, frames);
+        voices.render(left, right, frames);
         WavRecorder r = recorder;
         if (r != null) {
             r.accept(left, right, frames);

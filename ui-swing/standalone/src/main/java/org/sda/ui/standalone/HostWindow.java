@@ -36,6 +36,7 @@ import org.sda.ui.editor.EditorPanel;
 public final class HostWindow extends JFrame {
 
     private static final long serialVersionUID = 1L;
+    private static final String JACK_CHOICE = "JACK (Java Sound when no server runs)";
 
     private final StandaloneHost host;
     private final EditorPanel editor;
@@ -52,13 +53,14 @@ public final class HostWindow extends JFrame {
         this.recordings = recordings;
         setName("hostWindow");
         setDefaultCloseOperation(DISPOSE_ON_CLOSE);
-        editor = new EditorPanel(host.played(), host.played(), presets);
+        editor = new EditorPanel(host.played(), host.edits(), presets);
         getContentPane().add(editor, BorderLayout.CENTER);
         status.setName("hostStatus");
         status.setBorder(BorderFactory.createEmptyBorder(2, 8, 4, 8));
         getContentPane().add(status, BorderLayout.SOUTH);
         setJMenuBar(menus());
         updateStatus();
+        host.setStatusListener(line -> SwingUtilities.invokeLater(this::updateStatus));
         addWindowListener(new WindowAdapter() {
             @Override
             public void windowClosed(WindowEvent e) {
@@ -139,9 +141,10 @@ public final class HostWindow extends JFrame {
     void toggleRecording() {
         try {
             if (host.recording()) {
+                record.setText("Start recording");
                 Path file = host.stopRecording();
                 status.setText("Recorded " + file);
-                record.setText("Start recording");
+                status.setToolTipText(status.getText());
                 return;
             }
             java.nio.file.Files.createDirectories(recordings);
@@ -155,7 +158,10 @@ public final class HostWindow extends JFrame {
     }
 
     private void updateStatus() {
-        status.setText(host.audioStatus() + (host.recording() ? " · recording" : ""));
+        String problem = host.recordingProblem();
+        status.setText(host.audioStatus() + (problem != null ? " · " + problem : host.recording() ? " · recording" : ""));
+        // The line can be longer than the window: the whole of it in the tooltip.
+        status.setToolTipText(status.getText());
     }
 
     private void showSettings() {
@@ -170,6 +176,9 @@ public final class HostWindow extends JFrame {
             buffer.addItem(b);
         }
         buffer.setSelectedItem(now.bufferFrames());
+        JComboBox<String> system = new JComboBox<>(new String[] {JACK_CHOICE, "Java Sound"});
+        system.setName("audioSystem");
+        system.setSelectedIndex(host.backend() == StandaloneHost.Backend.JAVA_SOUND ? 1 : 0);
         JComboBox<String> device = new JComboBox<>();
         device.addItem("(default output)");
         AudioOutput.outputs(now.sampleRate()).forEach(device::addItem);
@@ -178,9 +187,21 @@ public final class HostWindow extends JFrame {
         GridBagConstraints c = new GridBagConstraints();
         c.insets = new Insets(3, 3, 3, 3);
         c.anchor = GridBagConstraints.WEST;
-        String[] labels = {"Output", "Sample rate (Hz)", "Buffer (frames)"};
-        java.awt.Component[] fields = {device, rate, buffer};
-        for (int i = 0; i < 3; i++) {
+        device.setName("audioDevice");
+        rate.setName("audioRate");
+        buffer.setName("audioBuffer");
+        String[] labels = {"Audio system", "Output", "Sample rate (Hz)", "Buffer (frames)"};
+        java.awt.Component[] fields = {system, device, rate, buffer};
+        // With JACK the server sets the rate and block: the Java Sound fields are for the fallback.
+        Runnable enable = () -> {
+            boolean javaSound = system.getSelectedIndex() == 1;
+            device.setEnabled(javaSound);
+            rate.setEnabled(javaSound);
+            buffer.setEnabled(javaSound);
+        };
+        system.addActionListener(e -> enable.run());
+        enable.run();
+        for (int i = 0; i < labels.length; i++) {
             c.gridy = i;
             c.gridx = 0;
             form.add(new JLabel(labels[i]), c);
@@ -192,8 +213,14 @@ public final class HostWindow extends JFrame {
             String d = (String) device.getSelectedItem();
             AudioSettings s = new AudioSettings(d == null || d.startsWith("(") ? null : d,
                     (Integer) rate.getSelectedItem(), (Integer) buffer.getSelectedItem());
+            boolean jack = system.getSelectedIndex() == 0;
+            status.setText("Starting the audio…");
             new Thread(() -> {
-                host.start(s, true);
+                if (jack) {
+                    host.startAudio(s);
+                } else {
+                    host.start(s, true);
+                }
                 SwingUtilities.invokeLater(this::updateStatus);
             }, "sda-host-audio-start").start();
         }

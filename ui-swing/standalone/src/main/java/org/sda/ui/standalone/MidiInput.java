@@ -14,19 +14,19 @@ import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Synthesizer;
 import javax.sound.midi.Transmitter;
 import org.sda.engine.instrument.InstrumentParameter;
-import org.sda.ui.editor.PlayedInstrument;
+
 
 /**
  * MIDI in from Java Sound's MIDI devices (on Linux, the ALSA sequencer's and raw MIDI ports appear
  * there): note on/off, pitch bend, the mod wheel (CC 1), all notes off (CC 123). Messages arrive
- * on Java Sound's threads and are posted to the instrument's queue.
+ * on Java Sound's threads and are handed to the host's voices (the next block plays them).
  */
 final class MidiInput implements AutoCloseable {
 
-    private final PlayedInstrument played;
+    private final VoiceRoute played;
     private final Map<String, MidiDevice> open = new LinkedHashMap<>();
 
-    MidiInput(PlayedInstrument played) {
+    MidiInput(VoiceRoute played) {
         this.played = played;
     }
 

@@ -40,7 +40,7 @@ public final class StandaloneMain {
             HostWindow window = new HostWindow(host, presets, recordings);
             window.setVisible(true);
             new Thread(() -> {
-                host.start(settings, true);
+                host.startAudio(settings);
                 SwingUtilities.invokeLater(window::audioChanged);
             }, "sda-host-audio-start").start();
         });

@@ -57,7 +57,7 @@ class StandaloneHostTest {
             Thread.sleep(20);
         }
         editor = onEdt(() -> {
-            EditorPanel p = new EditorPanel(host.played(), host.played(), new PresetLibrary(dir.resolve("presets"), null));
+            EditorPanel p = new EditorPanel(host.played(), host.edits(), new PresetLibrary(dir.resolve("presets"), null));
             p.setSize(1100, 700);
             layOut(p);
             return p;
