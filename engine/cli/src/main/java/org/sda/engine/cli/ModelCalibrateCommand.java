@@ -28,9 +28,9 @@ import picocli.CommandLine.Parameters;
  * this get it this way.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Choose the temperature at which a model's generated sounds flow and stay new, and make it the",
-            "model's temperature 1. Sounds are generated at temperatures from 1 down and measured against the",
-            "training sounds (jump rate and 8-gram copy rate). Training does this itself; this is for older models."},
+        description = {"Make temperature 1 the temperature at which a model's generated sounds flow and stay new.",
+            "Sounds are generated at temperatures from 1 down and measured against the training sounds (jump rate",
+            "and 8-gram copy rate). Training does this itself; this is for models trained before it did."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:the model or the dataset could not be used", "2:bad command line"})
 final class ModelCalibrateCommand implements Callable<Integer> {
