@@ -73,11 +73,13 @@ class PriorMainTest {
         Path copy = dir.resolve("with-transformer.sda");
         StringWriter out = new StringWriter();
         PriorMain.PriorResult r = PriorMain.run(new PrintWriter(out), quiet, model.toString(), "-o", copy.toString(),
-                "--architecture", "transformer", "--token-order", "delay", "--max-steps", "2", "--no-cache");
+                "--architecture", "transformer", "--token-order", "delay", "--max-steps", "2", "--no-cache",
+                "--no-temperature-calibration");
         assertThat(r.exitCode()).as(out.toString()).isZero();
         assertThat(out.toString()).contains("prior done").contains("wrote " + copy);
         SdaModel after = SdaModelFile.read(copy);
         assertThat(after.manifest().prior().architecture()).isEqualTo(SdaManifest.Prior.TRANSFORMER);
+        assertThat(after.manifest().prior().sampling()).as("no calibration asked for").isNull();
         assertThat(after.manifest().prior().heads()).isEqualTo(4);
         assertThat(after.manifest().prior().tokenOrder()).isEqualTo(SdaManifest.Prior.DELAY);
         assertThat(out.toString()).contains("delay order");
