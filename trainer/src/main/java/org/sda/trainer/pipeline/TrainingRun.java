@@ -317,8 +317,9 @@ public final class TrainingRun {
                     r.steps(), r.minutes(), Double.NaN, config.architecture(), r.trainPerplexity(),
                     r.validationPerplexity(), novelty.copyRate(), novelty.distinct()));
             info("prior done (%s): %d epochs, %d steps, %.1f min; perplexity train %.2f, validation %.2f; copy rate of"
-                    + " %d-grams at the sampling temperature: %.0f%%", r.stoppedBecause(), r.epochs(), r.steps(), r.minutes(),
-                    r.trainPerplexity(), r.validationPerplexity(), CopyRate.DEFAULT_N, 100 * novelty.copyRate());
+                    + " %d-grams at the sampling temperature: %.0f%%", r.stoppedBecause(), r.epochs(), r.steps(),
+                    r.minutes(), r.trainPerplexity(), r.validationPerplexity(), CopyRate.DEFAULT_N,
+                    100 * novelty.copyRate());
             info("wrote %s  (generate with: sda generate -m %s -o OUT_FOLDER)", target, target);
             return new PriorResult(target, r, novelty.copyRate());
         }

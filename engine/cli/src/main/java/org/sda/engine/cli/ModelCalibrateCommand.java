@@ -49,7 +49,8 @@ final class ModelCalibrateCommand implements Callable<Integer> {
             description = "Write the calibrated model here instead of updating MODEL in place.")
     Path output;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the sounds generated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0",
+            description = "Seed of the sounds generated (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -63,7 +64,8 @@ final class ModelCalibrateCommand implements Callable<Integer> {
         try {
             SdaModel model = SdaModelFile.read(modelFile);
             if (!model.hasPrior()) {
-                return fail(err, modelFile + " has no prior to calibrate (train one: sda train-prior " + modelFile + ")");
+                return fail(err, modelFile + " has no prior to calibrate (train one: sda train-prior " + modelFile
+                        + ")");
             }
             List<Path> sounds = paths != null && !paths.isEmpty() ? paths
                     : model.manifest().dataset().sources().stream().map(Path::of).toList();

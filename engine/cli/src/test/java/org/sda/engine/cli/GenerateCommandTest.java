@@ -93,7 +93,8 @@ class GenerateCommandTest {
         for (int n = 0; n < 3; n++) {
             float[] x = new float[22_050];
             for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (0.3 * Math.sin(2 * Math.PI * (220 + 110 * n) * i / 22_050.0) * Math.exp(-3.0 * i / x.length));
+                double t = i / 22_050.0;
+                x[i] = (float) (0.3 * Math.sin(2 * Math.PI * (220 + 110 * n) * t) * Math.exp(-3.0 * i / x.length));
             }
             AudioFiles.write(set.resolve("s" + n + ".wav"), AudioBuffer.mono(x, 22_050));
         }

@@ -12,7 +12,7 @@ import org.sda.engine.model.SdaModel;
  * Chooses the temperature a newly trained prior is sampled at when the user asks for temperature
  * 1. A prior's tail is where clicks and switches of texture live, and how much of it to cut
  * depends on the set: on a drum kit the prior's own distribution (temperature 1) gives a train of
- * ghost clicks through every hit while temperature 0.6 gives clean hits that are still new; on a
+ * ghost clicks through every hit while temperatures near 0.5 give single hits that are still new; on a
  * set of drones, cutting any of the tail makes the prior replay its training sounds. So the
  * temperature is measured, not fixed: sounds are generated at falling temperatures (from 1) and
  * the highest temperature is kept whose sounds jump no more than {@value #JUMP_RATIO_GOAL}× as
@@ -23,7 +23,7 @@ public final class TemperatureCalibration {
 
     /** Tried highest first; the search stops at the first that meets both goals. */
     static final double[] TEMPERATURES = {1.0, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.55, 0.5, 0.45, 0.4};
-    /** Jumps per second over the set's own, at most: under the 1.5 the product aims at, with room for sampling noise. */
+    /** Jumps per second over the set's own, at most: under the 1.5 aimed at, with room for sampling noise. */
     public static final double JUMP_RATIO_GOAL = 1.2;
     /**
      * Coarse 8-gram copy rate, below: under the 50 % at which sounds count as replays, with room
