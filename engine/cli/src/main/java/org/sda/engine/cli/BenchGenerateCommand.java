@@ -229,7 +229,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
             int stride = Math.max(1, clips.size() / 16); // spread over the set, which may be sorted by kind
             for (int i = 0; i < clips.size() && reconstructed.size() < 16; i += stride) {
                 ImportedClip clip = clips.get(i);
-                long[][] codes = runtime.codes(runtime.encode(logMel.logMel(clip.audio())));
+                long[][] codes = runtime.codesOfAudio(clip.audio());
                 if (codes[0].length >= 2) {
                     reconstructed.add(logMel.logMel(decoder.decode(codes)));
                 }
@@ -272,11 +272,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
         List<long[][]> trainCodes;
         List<long[][]> validationCodes;
         try (VqVaeRuntime runtime = VqVaeRuntime.open(model)) {
-            SdaManifest.Audio a = model.manifest().audio();
-            LogMel logMel = new LogMel(new StftConfig(a.nFft(), a.hop()),
-                    new MelFilterbank(a.sampleRate(), a.nFft(), a.melBands()));
-            java.util.function.Function<ImportedClip, long[][]> encode =
-                    c -> runtime.codes(runtime.encode(logMel.logMel(c.audio())));
+            java.util.function.Function<ImportedClip, long[][]> encode = c -> runtime.codesOfAudio(c.audio());
             trainCodes = (dataset.train().isEmpty() ? dataset.clips() : dataset.train()).stream().map(encode).toList();
             validationCodes = dataset.validation().stream().map(encode).toList();
         }
