@@ -100,6 +100,8 @@ double host_now_ms(void);
 int host_run_checks(const char *bundle, const char *state_a, const char *state_b, const char *state_missing);
 int host_run_bench(const char *bundle, int32_t block, double seconds, const char *state);
 int host_run_scan(const char *bundle);
+/* The bench's timing loop with a fixed kernel in place of the plugin: the machine's own jitter. */
+int host_run_control(int32_t block, double seconds);
 int host_run_without_java(const char *bundle);
 int host_run_smoke(const char *bundle, const char *state);
 int host_run_joined(const char *bundle);

@@ -8,7 +8,10 @@
  * (median, p99.9, max, and max as a share of the block's duration), the blocks whose process()
  * outlasted the block, the blocks the host itself woke for too late (its own lateness, counted
  * apart: the plugin never waits), note-on to sound against the reported latency (first note of
- * each chord, after silence), and the time from instantiation to the first sound. The shim prints
+ * each chord, after silence), and the time from instantiation to the first sound. Beside the wall
+ * time of each call, the thread's CPU time in it and whether the kernel switched the thread out
+ * during it: a call far longer than its median that ran briefly on the CPU was held off the core
+ * (by the kernel or, on a VM, the hypervisor), not working. The shim prints
  * its counters (notes that found no variation, voices stolen) when it is deactivated (SDA_STATS=1).
  */
 #define _GNU_SOURCE
@@ -17,6 +20,8 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "host.h"
@@ -29,11 +34,47 @@ static int compare_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static uint64_t mono_ns(void)
+static uint64_t clock_ns(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t mono_ns(void)
+{
+    return clock_ns(CLOCK_MONOTONIC);
+}
+
+/* What the kernel did to the calling thread so far: switches it out (involuntary: preempted;
+ * voluntary: it waited) and page faults it took. */
+struct thread_events {
+    long involuntary, voluntary, faults;
+};
+
+static struct thread_events thread_events(void)
+{
+    struct rusage ru;
+    struct thread_events e = { 0, 0, 0 };
+    if (getrusage(RUSAGE_THREAD, &ru) == 0) {
+        e.involuntary = ru.ru_nivcsw;
+        e.voluntary = ru.ru_nvcsw;
+        e.faults = ru.ru_minflt + ru.ru_majflt;
+    }
+    return e;
+}
+
+/* The machine's stolen time so far (hypervisor), in clock ticks, from /proc/stat; -1 if unknown. */
+static long long steal_ticks(void)
+{
+    FILE *f = fopen("/proc/stat", "r");
+    long long v[8] = { 0 };
+    int n = f != NULL ? fscanf(f, "cpu %lld %lld %lld %lld %lld %lld %lld %lld", &v[0], &v[1], &v[2], &v[3], &v[4],
+                                &v[5], &v[6], &v[7]) : 0;
+    if (f != NULL) {
+        fclose(f);
+    }
+    return n == 8 ? v[7] : -1;
 }
 
 struct bench {
@@ -41,8 +82,17 @@ struct bench {
     int32_t block;
     uint64_t blocks;
     uint64_t *times;                      /* ns per process() call */
+    uint64_t *cpu_times;                  /* the thread's CPU ns in each call */
+    uint64_t over_target;                 /* calls whose wall time passed 10 % of the block */
+    uint64_t over_target_switched;        /* ... of which the kernel switched the thread out */
+    uint64_t over_target_waited;          /* ... of which the thread waited (a voluntary switch) */
+    uint64_t over_target_faulted;         /* ... of which the thread took a page fault */
+    uint64_t over_target_on_cpu;          /* ... of which the thread's own CPU time passed 10 % */
+    float *table;                         /* control mode (no plugin): the kernel's wavetable */
     double created_ms;
     double first_sound_ms;                /* wall time of the first loud block, -1 until then */
+    double run_ms;
+    long long steal_before, steal_after;
     int64_t latency_sum;                  /* note-on to first loud sample, samples, summed */
     int64_t latency_max;
     int latency_count;
@@ -51,6 +101,37 @@ struct bench {
     uint64_t late_calls;                  /* process() took longer than the block lasts */
     uint64_t host_late;                   /* the host thread woke after the block's deadline had passed */
 };
+
+#define CONTROL_TABLE (1 << 16)
+
+/* The control's work per block, about what the renderer does at its core for each sounding voice:
+ * a 4-point Hermite read of a wavetable at a moving phase, with a gain, into both channels. */
+static void control_kernel(const float *table, int voices, int32_t block, uint64_t pos, float *left, float *right)
+{
+    for (int32_t s = 0; s < block; s++) {
+        left[s] = right[s] = 0.0f;
+    }
+    const double span = CONTROL_TABLE - 4;
+    for (int v = 0; v < voices; v++) {
+        double step = 1.0 + 0.0625 * v;
+        double phase = fmod((double)pos * step, span);
+        for (int32_t s = 0; s < block; s++) {
+            int k = (int)phase;
+            float f = (float)(phase - k);
+            float y0 = table[k], y1 = table[k + 1], y2 = table[k + 2], y3 = table[k + 3];
+            float c1 = 0.5f * (y2 - y0);
+            float c2 = y0 - 2.5f * y1 + 2.0f * y2 - 0.5f * y3;
+            float c3 = 0.5f * (y3 - y0) + 1.5f * (y1 - y2);
+            float x = 0.05f * (((c3 * f + c2) * f + c1) * f + y1);
+            left[s] += x;
+            right[s] += x;
+            phase += step;
+            if (phase >= span) {
+                phase -= span;
+            }
+        }
+    }
+}
 
 static void *audio_thread(void *arg)
 {
@@ -64,8 +145,10 @@ static void *audio_thread(void *arg)
     int16_t base = 36;
     struct timespec next;
     clock_gettime(CLOCK_MONOTONIC, &next);
+    uint64_t control_pos = 0;
     for (uint64_t i = 0; i < b->blocks; i++) {
-        uint64_t pos = b->plugin->position;
+        uint64_t pos = b->plugin != NULL ? b->plugin->position : control_pos;
+        control_pos += (uint64_t)b->block;
         struct host_events ev;
         host_events_init(&ev);
         /* chord note k starts in block k of the second, at an offset that moves with k */
@@ -93,10 +176,25 @@ static void *audio_thread(void *arg)
                 base = (int16_t)(36 + (base - 35) % 12);
             }
         }
+        struct thread_events before = thread_events();
+        uint64_t cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
         uint64_t t = mono_ns();
-        host_process(b->plugin, b->block, &ev, NULL, left, right, NULL);
+        if (b->plugin != NULL) {
+            host_process(b->plugin, b->block, &ev, NULL, left, right, NULL);
+        } else {
+            control_kernel(b->table, b->voices, b->block, pos, left, right);
+        }
         b->times[i] = mono_ns() - t;
+        b->cpu_times[i] = clock_ns(CLOCK_THREAD_CPUTIME_ID) - cpu;
         b->late_calls += b->times[i] > period_ns;
+        if (b->times[i] * 10 > period_ns) {
+            struct thread_events after = thread_events();
+            b->over_target++;
+            b->over_target_switched += after.involuntary != before.involuntary;
+            b->over_target_waited += after.voluntary != before.voluntary;
+            b->over_target_faulted += after.faults != before.faults;
+            b->over_target_on_cpu += b->cpu_times[i] * 10 > period_ns;
+        }
         for (int32_t s = 0; s < b->block && b->first_sound_ms < 0; s++) {
             if (left[s] != 0.0f || right[s] != 0.0f) {   /* any sound: onsets of real sounds can be soft */
                 b->first_sound_ms = host_now_ms();
@@ -129,6 +227,51 @@ static void *audio_thread(void *arg)
     free(left);
     free(right);
     return NULL;
+}
+
+/* Runs the audio thread for `seconds` of blocks, timing each call. */
+static void run_timed(struct bench *b, double seconds)
+{
+    b->blocks = (uint64_t)(seconds * BENCH_RATE / b->block);
+    b->times = calloc(b->blocks, sizeof *b->times);
+    b->cpu_times = calloc(b->blocks, sizeof *b->cpu_times);
+    b->steal_before = steal_ticks();
+    double started = host_now_ms();
+    pthread_t thread;
+    pthread_create(&thread, NULL, audio_thread, b);
+    pthread_join(thread, NULL);
+    b->run_ms = host_now_ms() - started;
+    b->steal_after = steal_ticks();
+}
+
+static void print_timing(struct bench *b, double seconds, const char *call)
+{
+    qsort(b->times, b->blocks, sizeof *b->times, compare_u64);
+    qsort(b->cpu_times, b->blocks, sizeof *b->cpu_times, compare_u64);
+    double block_us = 1e6 * b->block / BENCH_RATE;
+    uint64_t p999 = (uint64_t)((double)(b->blocks - 1) * 0.999);
+    printf("block %d (%.0f us) for %.0f s, %llu blocks, %d voices, audio thread %s\n", b->block, block_us, seconds,
+           (unsigned long long)b->blocks, b->voices,
+           b->realtime_priority ? "SCHED_FIFO" : "normal priority (no rtprio allowed)");
+    printf("%s us: median %.1f  p99.9 %.1f  max %.1f  (max = %.1f%% of the block)\n", call,
+           b->times[b->blocks / 2] / 1e3, b->times[p999] / 1e3, b->times[b->blocks - 1] / 1e3,
+           100.0 * (double)b->times[b->blocks - 1] / 1e3 / block_us);
+    printf("%s on-CPU us (the thread's own CPU time in the call): median %.1f  p99.9 %.1f  max %.1f  "
+           "(max = %.1f%% of the block)\n", call, b->cpu_times[b->blocks / 2] / 1e3, b->cpu_times[p999] / 1e3,
+           b->cpu_times[b->blocks - 1] / 1e3, 100.0 * (double)b->cpu_times[b->blocks - 1] / 1e3 / block_us);
+    printf("calls over 10%% of the block (wall): %llu; during them the kernel switched the thread out in %llu, it "
+           "waited in %llu, took a page fault in %llu; over 10%% on the CPU: %llu\n",
+           (unsigned long long)b->over_target, (unsigned long long)b->over_target_switched,
+           (unsigned long long)b->over_target_waited, (unsigned long long)b->over_target_faulted,
+           (unsigned long long)b->over_target_on_cpu);
+    if (b->steal_before >= 0 && b->steal_after >= 0) {
+        printf("time stolen by the hypervisor on this machine, as the kernel sees it: %.1f s of %.1f s (all CPUs)\n",
+               (double)(b->steal_after - b->steal_before) / (double)sysconf(_SC_CLK_TCK), b->run_ms / 1e3);
+    }
+    printf("%s calls longer than the block: %llu; host wake-ups a block or more late (the host's own): %llu\n", call,
+           (unsigned long long)b->late_calls, (unsigned long long)b->host_late);
+    free(b->times);
+    free(b->cpu_times);
 }
 
 int host_run_bench(const char *bundle, int32_t block, double seconds, const char *state)
@@ -174,32 +317,15 @@ int host_run_bench(const char *bundle, int32_t block, double seconds, const char
     }
     double started_ms = host_now_ms();
     uint32_t latency = (*p.processor)->get_latency_samples(p.processor);
-    b.blocks = (uint64_t)(seconds * BENCH_RATE / block);
-    b.times = calloc(b.blocks, sizeof *b.times);
-    pthread_t thread;
-    pthread_create(&thread, NULL, audio_thread, &b);
-    pthread_join(thread, NULL);
+    run_timed(&b, seconds);
     host_plugin_stop(&p);
-
-    qsort(b.times, b.blocks, sizeof *b.times, compare_u64);
-    double block_us = 1e6 * block / BENCH_RATE;
-    double median = b.times[b.blocks / 2] / 1e3;
-    double p999 = b.times[(uint64_t)((double)(b.blocks - 1) * 0.999)] / 1e3;
-    double max = b.times[b.blocks - 1] / 1e3;
-    printf("block %d (%.0f us) for %.0f s, %llu blocks, chords of %d notes, audio thread %s\n", block, block_us,
-           seconds, (unsigned long long)b.blocks, b.voices,
-           b.realtime_priority ? "SCHED_FIFO" : "normal priority (no rtprio allowed)");
-    printf("process() us: median %.1f  p99.9 %.1f  max %.1f  (max = %.1f%% of the block)\n", median, p999, max,
-           100.0 * max / block_us);
-    printf("process() calls longer than the block: %llu; host wake-ups a block or more late (the host's own): %llu\n",
-           (unsigned long long)b.late_calls, (unsigned long long)b.host_late);
+    print_timing(&b, seconds, "process()");
     printf("reported latency %u samples; note-on to first non-zero sample: mean %.1f, max %lld samples over %d notes "
            "(target %u: the note's own offset)\n", latency,
            b.latency_count ? (double)b.latency_sum / b.latency_count : -1.0, (long long)b.latency_max,
            b.latency_count, latency);
     printf("first sound %.0f ms after instantiation (setupProcessing and activation, JVM start included: %.0f ms)\n",
            b.first_sound_ms < 0 ? -1.0 : b.first_sound_ms - b.created_ms, started_ms - b.created_ms);
-    free(b.times);
     host_plugin_destroy(&p);
     return 0;
 }
@@ -239,4 +365,25 @@ int host_run_scan(const char *bundle)
     printf("scan: dlopen + factory %.2f ms; instance scan first %.3f ms, worst of 20 %.3f ms; JVM loaded: %s\n",
            loaded - t0, times[0], worst, host_jvm_loaded() ? "yes" : "no");
     return host_jvm_loaded() ? -1 : 0;
+}
+
+int host_run_control(int32_t block, double seconds)
+{
+    if (block <= 0 || block > 8192 || seconds <= 0) {
+        fprintf(stderr, "control: block must be 1..8192 and seconds > 0\n");
+        return -1;
+    }
+    struct bench b = { .plugin = NULL, .block = block, .first_sound_ms = -1, .voices = 16 };
+    if (getenv("SDA_BENCH_VOICES") != NULL) {
+        b.voices = atoi(getenv("SDA_BENCH_VOICES"));
+        b.voices = b.voices < 1 ? 1 : b.voices > 32 ? 32 : b.voices;
+    }
+    b.table = malloc(CONTROL_TABLE * sizeof(float));
+    for (int i = 0; i < CONTROL_TABLE; i++) {
+        b.table[i] = (float)sin(2 * M_PI * 440.0 * i / BENCH_RATE);
+    }
+    run_timed(&b, seconds);
+    print_timing(&b, seconds, "kernel");
+    free(b.table);
+    return 0;
 }

@@ -5,6 +5,7 @@
  *   sda-test-host test  BUNDLE STATE_A STATE_B STATE_MISSING   conformance walk; exit 0 = all passed
  *   sda-test-host bench BUNDLE BLOCK SECONDS [STATE]           real-time benchmark
  *   sda-test-host scan  BUNDLE                                 scan time, no JVM allowed
+ *   sda-test-host control BLOCK SECONDS                        the bench's loop with a fixed kernel, no plugin
  *   sda-test-host smoke BUNDLE [STATE]                         any instrument: the sequence runs, output sane
  *   sda-test-host nojava BUNDLE                                no Java runtime anywhere: silence, no crash
  *   sda-test-host joined BUNDLE                                a JVM the host started first: the plugin joins it
@@ -235,6 +236,9 @@ int main(int argc, char **argv)
     if (argc >= 3 && strcmp(argv[1], "nojava") == 0) {
         return host_run_without_java(argv[2]) == 0 ? 0 : 1;
     }
+    if (argc >= 4 && strcmp(argv[1], "control") == 0) {
+        return host_run_control(atoi(argv[2]), atof(argv[3])) == 0 ? 0 : 1;
+    }
     if (argc >= 3 && strcmp(argv[1], "scan") == 0) {
         return host_run_scan(argv[2]) == 0 ? 0 : 1;
     }
@@ -263,6 +267,7 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "usage: %s test BUNDLE STATE_A STATE_B STATE_MISSING\n"
                     "       %s bench BUNDLE BLOCK SECONDS [STATE]\n"
-                    "       %s scan BUNDLE\n", argv[0], argv[0], argv[0]);
+                    "       %s control BLOCK SECONDS\n"
+                    "       %s scan BUNDLE\n", argv[0], argv[0], argv[0], argv[0]);
     return 2;
 }
