@@ -95,10 +95,11 @@ public final class PriorMain implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Import without the feature cache.")
     boolean noCache;
 
-    @Option(names = "--no-temperature-calibration",
-            description = "Keep the prior's own distribution as temperature 1, instead of choosing the temperature at"
-                    + " which its sounds flow and stay new (a few seconds to a minute of generating after training).")
-    boolean noTemperatureCalibration;
+    @Option(names = {"--no-sampling-calibration", "--no-temperature-calibration"},
+            description = "Keep the prior's own distribution as temperature 1, instead of choosing the temperature and"
+                    + " continuity at which its sounds flow and stay new (seconds to two minutes of generating after"
+                    + " training).")
+    boolean noSamplingCalibration;
 
     @Option(names = "--check-frames", defaultValue = "" + DEFAULT_CHECK_FRAMES, hidden = true,
             description = "Code frames per sampled sequence of the copy-rate check (4 sequences).")
@@ -143,7 +144,7 @@ public final class PriorMain implements Callable<Integer> {
         return progress.run(out, sink, () -> {
             TrainingRun.PriorResult r = run.trainPrior(new PriorRequest(model, data, output, architecture, tokenOrder,
                     contextFrames, layers, width, heads, dropout, maxMinutes, maxSteps, epochs, threads, seed, noCache,
-                    checkFrames, !noTemperatureCalibration));
+                    checkFrames, !noSamplingCalibration));
             result = new PriorResult(r.interrupted() ? 130 : 0, r.model(), r.training(), r.copyRate());
             return result.exitCode();
         });

@@ -143,10 +143,11 @@ public final class TrainerMain implements Callable<Integer> {
                     + " reconstructs but cannot generate).")
     boolean noPrior;
 
-    @Option(names = "--no-temperature-calibration",
-            description = "Keep the prior's own distribution as temperature 1, instead of choosing the temperature at"
-                    + " which its sounds flow and stay new (a few seconds to a minute of generating after training).")
-    boolean noTemperatureCalibration;
+    @Option(names = {"--no-sampling-calibration", "--no-temperature-calibration"},
+            description = "Keep the prior's own distribution as temperature 1, instead of choosing the temperature and"
+                    + " continuity at which its sounds flow and stay new (seconds to two minutes of generating after"
+                    + " training).")
+    boolean noSamplingCalibration;
 
     @Option(names = "--prior-minutes", paramLabel = "M",
             description = "Time budget of the prior's training (default: 3 minutes for up to 100 sounds, 9 above).")
@@ -256,6 +257,6 @@ public final class TrainerMain implements Callable<Integer> {
     private PriorRequest priorRequest() {
         return new PriorRequest(output, inputs, null, PriorArchitecture.AUTO, priorTokenOrder, null, null, null, null,
                 null, priorMinutes, maxSteps, PriorMain.DEFAULT_EPOCHS, 1, seed, noCache, PriorMain.DEFAULT_CHECK_FRAMES,
-                !noTemperatureCalibration);
+                !noSamplingCalibration);
     }
 }

@@ -14,14 +14,14 @@ import org.sda.engine.generate.TokenLayout;
  * @param maxMinutes the time budget; {@code null} for the default of the set's size ({@link TrainingBudget})
  * @param threads PyTorch threads
  * @param checkFrames code frames per sequence of the copy-rate check (4 sequences)
- * @param calibrateTemperature whether to choose the prior's sampling temperature by generating
- *     sounds after training (a few seconds to a minute); otherwise temperature 1 is the prior's own
+ * @param calibrateSampling whether to choose the prior's sampling temperature and continuity by generating
+ *     sounds after training (seconds to two minutes); otherwise temperature 1 is the prior's own
  */
 public record PriorRequest(Path model, List<Path> data, Path output, PriorArchitecture architecture,
                            TokenLayout.Order tokenOrder, Integer contextFrames, Integer layers, Integer width,
                            Integer heads, Float dropout, Double maxMinutes, long maxSteps, int epochs, int threads,
                            long seed, boolean noCache, int checkFrames,
-                           boolean calibrateTemperature) {
+                           boolean calibrateSampling) {
 
     public PriorRequest {
         data = List.copyOf(data);

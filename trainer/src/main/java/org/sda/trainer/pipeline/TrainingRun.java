@@ -19,7 +19,7 @@ import org.sda.engine.dsp.StftConfig;
 import org.sda.engine.generate.CopyRate;
 import org.sda.engine.generate.Novelty;
 import org.sda.engine.generate.PriorRuntime;
-import org.sda.engine.generate.TemperatureCalibration;
+import org.sda.engine.generate.SamplingCalibration;
 import org.sda.engine.generate.TokenLayout;
 import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.model.ModelFileException;
@@ -291,8 +291,8 @@ public final class TrainingRun {
             }
             SdaManifest.Prior draft = PriorModelWriter.describe(trainer.network(), null);
             SdaModel candidate = PriorModelWriter.withPrior(base, draft, onnx);
-            SdaManifest.Sampling sampling = request.calibrateTemperature()
-                    ? calibrateTemperature(candidate, dataset, corpus, request.seed()) : null;
+            SdaManifest.Sampling sampling = request.calibrateSampling()
+                    ? calibrateSampling(candidate, dataset, corpus, request.seed()) : null;
             double temperature = sampling == null ? 1.0 : sampling.temperature();
             Novelty.Result novelty;
             try (PriorRuntime prior = PriorRuntime.open(candidate, 1)) {
@@ -326,21 +326,24 @@ public final class TrainingRun {
     }
 
     /**
-     * Generates sounds at falling temperatures and keeps the one where they flow and stay new
-     * ({@link TemperatureCalibration}); what temperature 1 means for this prior from now on.
+     * Generates sounds at several temperatures and continuity strengths and keeps the setting where
+     * they flow and stay new ({@link SamplingCalibration}); what temperature 1 means for this prior
+     * from now on.
      */
-    private SdaManifest.Sampling calibrateTemperature(SdaModel candidate, Dataset dataset, CodeCorpus corpus, long seed)
+    private SdaManifest.Sampling calibrateSampling(SdaModel candidate, Dataset dataset, CodeCorpus corpus, long seed)
             throws ModelFileException {
         List<float[]> audio = (dataset.train().isEmpty() ? dataset.clips() : dataset.train()).stream()
                 .map(ImportedClip::audio).toList();
-        info("choosing the sampling temperature: about %.0f s of sound at each temperature, from 1 down, until"
+        info("choosing how the prior is sampled: about %.0f s of sound per setting (temperature, continuity), until"
                 + " they flow (jumps <= %.1fx the set's) and stay new (coarse 8-gram copies < %.0f%%)",
-                TemperatureCalibration.SECONDS_PER_TEMPERATURE, TemperatureCalibration.JUMP_RATIO_GOAL,
-                100 * TemperatureCalibration.COPY_LIMIT);
-        SdaManifest.Sampling sampling = TemperatureCalibration.calibrate(candidate, audio, corpus.train(), seed,
-                (trial, done, most) -> info("  temperature %.2f: jumps %.2fx the set's, coarse copies %.0f%%",
-                        trial.temperature(), trial.jumpRatio(), 100 * trial.coarseCopyRate()));
-        info("sampling temperature %.2f: %s", sampling.temperature(), sampling.rule());
+                SamplingCalibration.SECONDS_PER_TRIAL, SamplingCalibration.JUMP_RATIO_GOAL,
+                100 * SamplingCalibration.COPY_LIMIT);
+        SdaManifest.Sampling sampling = SamplingCalibration.calibrate(candidate, audio, corpus.train(), seed,
+                (trial, done, most) -> info("  temperature %.2f, continuity %.0f: jumps %.2fx the set's, coarse"
+                        + " copies %.0f%%", trial.temperature(), trial.continuity(), trial.jumpRatio(),
+                        100 * trial.coarseCopyRate()));
+        info("sampling at temperature %.2f, continuity %.0f: %s", sampling.temperature(), sampling.continuity(),
+                sampling.rule());
         return sampling;
     }
 

@@ -19,7 +19,7 @@ class TrainerMainTest {
 
     // The sampling temperature's calibration is TrainingRunTest's to check; here it would only add minutes.
     private static final String[] SMALL = {"--no-cache", "--hidden", "16", "--code-dim", "8", "--codebook-size", "16",
-        "--batch-size", "4", "--crop-frames", "32", "--seed", "3", "--no-temperature-calibration"};
+        "--batch-size", "4", "--crop-frames", "32", "--seed", "3", "--no-sampling-calibration"};
 
     private static String[] args(Path data, Path model, String... extra) {
         List<String> all = new java.util.ArrayList<>(List.of(data.toString(), "-o", model.toString()));

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.ImportedClip;
-import org.sda.engine.generate.TemperatureCalibration;
+import org.sda.engine.generate.SamplingCalibration;
 import org.sda.engine.inference.InferenceException;
 import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.model.ModelFileException;
@@ -22,15 +22,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sda model calibrate MODEL [DATASET...]}: chooses the temperature a model's prior is
- * sampled at for temperature 1, as training now does after the prior, and writes it into the
+ * {@code sda model calibrate MODEL [DATASET...]}: chooses how a model's prior is sampled for
+ * temperature 1 (a temperature and a continuity strength, {@link SamplingCalibration}), as
+ * training now does after the prior, and writes it into the
  * model file atomically, leaving every other entry as it was. Models trained before training did
  * this get it this way.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Make temperature 1 the temperature at which a model's generated sounds flow and stay new.",
-            "Sounds are generated at temperatures from 1 down and measured against the training sounds (jump rate",
-            "and 8-gram copy rate). Training does this itself; this is for models trained before it did."},
+        description = {"Make temperature 1 the sampling at which a model's generated sounds flow and stay new.",
+            "Sounds are generated at several temperatures and continuity strengths and measured against the",
+            "training sounds (jump rate, 8-gram copy rate, Fréchet distance). Training does this itself; this is",
+            "for models trained before it did."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:the model or the dataset could not be used", "2:bad command line"})
 final class ModelCalibrateCommand implements Callable<Integer> {
@@ -83,21 +85,20 @@ final class ModelCalibrateCommand implements Callable<Integer> {
             try (VqVaeRuntime runtime = VqVaeRuntime.open(model)) {
                 codes = audio.stream().map(runtime::codesOfAudio).toList();
             }
-            out.printf(Locale.ROOT, "generating about %.0f s of sound at each temperature, from 1 down%n",
-                    TemperatureCalibration.SECONDS_PER_TEMPERATURE);
+            out.printf(Locale.ROOT, "generating about %.0f s of sound per setting (temperature, continuity)%n",
+                    SamplingCalibration.SECONDS_PER_TRIAL);
             out.flush();
-            SdaManifest.Sampling sampling = TemperatureCalibration.calibrate(model, audio, codes, seed,
+            SdaManifest.Sampling sampling = SamplingCalibration.calibrate(model, audio, codes, seed,
                     (trial, done, most) -> {
-                        out.printf(Locale.ROOT, "  at %.2f: jumps %.2fx the training sounds', coarse 8-gram copies"
-                                + " %.0f%%%n", trial.temperature(), trial.jumpRatio(), 100 * trial.coarseCopyRate());
+                        out.println("  " + ModelInfoReport.describe(trial));
                         out.flush();
                     });
             SdaManifest m = model.manifest();
             SdaManifest calibrated = new SdaManifest(m.formatVersion(), m.name(), m.tags(), m.created(), m.audio(),
                     m.vq(), m.dataset(), m.training(), m.prior().withSampling(sampling), m.analysis());
             SdaModelFile.write(target, calibrated, model.entries());
-            out.printf(Locale.ROOT, "%s: temperature 1 now samples at %.2f (%s)%n", target, sampling.temperature(),
-                    sampling.rule());
+            out.printf(Locale.ROOT, "%s: temperature 1 now samples at %.2f, continuity %.0f (%s)%n", target,
+                    sampling.temperature(), sampling.continuity(), sampling.rule());
             out.flush();
             return 0;
         } catch (ModelFileException | InferenceException | IllegalArgumentException e) {

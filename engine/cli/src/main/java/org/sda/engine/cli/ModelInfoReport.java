@@ -86,10 +86,10 @@ final class ModelInfoReport {
         }
         SdaManifest.Sampling sampling = manifest.prior() == null ? null : manifest.prior().sampling();
         if (model.hasPrior() && sampling != null) {
-            out.printf(Locale.ROOT, "  temperature 1 samples at %.2f: %s%n", sampling.temperature(), sampling.rule());
+            out.printf(Locale.ROOT, "  temperature 1 samples at %.2f, continuity %.0f: %s%n", sampling.temperature(),
+                    sampling.continuity(), sampling.rule());
             for (SdaManifest.SamplingTrial t : sampling.measured()) {
-                out.printf(Locale.ROOT, "    at %.2f: jumps %.2fx the training sounds', coarse 8-gram copies %.0f%%%n",
-                        t.temperature(), t.jumpRatio(), 100 * t.coarseCopyRate());
+                out.println("    " + describe(t));
             }
         }
         printAxes(out, manifest.analysis());
@@ -98,6 +98,13 @@ final class ModelInfoReport {
             out.printf(Locale.ROOT, "  %-22s %12s%n", e.getKey(), size(e.getValue()));
         }
         row(out, "Content hash", "sha256:" + model.contentHash());
+    }
+
+    /** One calibration trial in words: its setting and what its sounds measured. */
+    static String describe(SdaManifest.SamplingTrial t) {
+        return String.format(Locale.ROOT, "at %.2f, continuity %.0f: jumps %.2fx the training sounds', coarse 8-gram"
+                + " copies %.0f%%%s", t.temperature(), t.continuity(), t.jumpRatio(), 100 * t.coarseCopyRate(),
+                t.frechet() == null ? "" : String.format(Locale.ROOT, ", Fréchet distance %.1f", t.frechet()));
     }
 
     void printJson(PrintWriter out) {

@@ -86,7 +86,7 @@ class GenerateCommandTest {
     }
 
     @Test
-    void calibrateChoosesTheTemperatureFromGeneratedSoundsAndModelInfoShowsIt() throws Exception {
+    void calibrateChoosesTheSamplingFromGeneratedSoundsAndModelInfoShowsIt() throws Exception {
         Path model = dir.resolve("toy.sda");
         ToyPrior.model(model); // 22.05 kHz, no recorded sources
         Path set = Files.createDirectories(dir.resolve("set"));
@@ -106,7 +106,7 @@ class GenerateCommandTest {
         CliRun run = CliRun.sda("model", "calibrate", model.toString(), set.toString(), "--no-cache", "-o",
                 out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("at 1.00: jumps").contains("temperature 1 now samples at");
+        assertThat(run.out()).contains("at 1.00, continuity 0: jumps").contains("temperature 1 now samples at");
         org.sda.engine.model.SdaManifest.Sampling sampling =
                 org.sda.engine.model.SdaModelFile.read(out).manifest().prior().sampling();
         assertThat(sampling.measured()).isNotEmpty();
@@ -116,8 +116,8 @@ class GenerateCommandTest {
         assertThat(org.sda.engine.model.SdaModelFile.read(out).entry(org.sda.engine.model.SdaModel.PRIOR))
                 .isEqualTo(org.sda.engine.model.SdaModelFile.read(model).entry(org.sda.engine.model.SdaModel.PRIOR));
         CliRun info = CliRun.sda("model", "info", out.toString());
-        assertThat(info.out()).contains(String.format(java.util.Locale.ROOT, "temperature 1 samples at %.2f",
-                sampling.temperature()));
+        assertThat(info.out()).contains(String.format(java.util.Locale.ROOT, "temperature 1 samples at %.2f, continuity"
+                + " %.0f", sampling.temperature(), sampling.continuity())).contains("Fréchet distance");
 
         Path plain = dir.resolve("plain.sda");
         ToyPrior.withoutPrior(plain);

@@ -55,10 +55,15 @@ public final class CodeGenerator {
     private final TokenLayout layout;
     private final int promptFrames;
     private final int earliestEnd;
+    private final CoarseContinuity continuity;
 
     /** A generator whose sounds run the whole length asked for. */
     public CodeGenerator(PriorRuntime prior) {
         this(prior, -1);
+    }
+
+    public CodeGenerator(PriorRuntime prior, int earliestEnd) {
+        this(prior, earliestEnd, null);
     }
 
     /**
@@ -66,12 +71,14 @@ public final class CodeGenerator {
      *     start-of-sound token on the coarse level ({@link Result#endFrame}); -1: never. Sets of
      *     one-shots use it: there a sound's end is part of what the prior learned, and a sound
      *     forced on past it turns into a train of hits.
+     * @param continuity the penalty on the coarse level's leaps, or null for none
      */
-    public CodeGenerator(PriorRuntime prior, int earliestEnd) {
+    public CodeGenerator(PriorRuntime prior, int earliestEnd, CoarseContinuity continuity) {
         this.prior = Objects.requireNonNull(prior, "prior");
         this.layout = prior.layout();
         this.promptFrames = Math.max(1, layout.contextFrames() / 4);
         this.earliestEnd = earliestEnd;
+        this.continuity = continuity;
     }
 
     /** Frames of the previous window that prompt the next one: a quarter of the context. */
@@ -147,6 +154,9 @@ public final class CodeGenerator {
                 boolean mayEnd = level == 0 && earliestEnd >= 0 && streamFrame >= earliestEnd && streamFrame < frames;
                 for (int b = 0; b < batch; b++) {
                     int from = b * vocabulary + level * perLevel;
+                    if (continuity != null && level == 0 && !padding && n >= levels) {
+                        continuity.apply(logits, from, out[b][n - levels]);
+                    }
                     int token;
                     if (padding) {
                         token = layout.startToken();

@@ -73,6 +73,8 @@ public final class Generator implements AutoCloseable {
     private final int threads;
     /** Whether sounds are one-shots: the prior may end them, and they fade at the length asked for. */
     private volatile boolean oneShots;
+    /** The penalty on the coarse level's leaps; swapped whole. */
+    private volatile CoarseContinuity continuity;
 
     private Generator(SdaModel model, VqVaeRuntime vqvae, PriorRuntime prior, ChunkDecoder decoder, int threads) {
         this.model = model;
@@ -82,6 +84,8 @@ public final class Generator implements AutoCloseable {
         this.decoder = decoder;
         this.threads = threads;
         this.oneShots = isOneShotSet(model.manifest());
+        this.continuity = CoarseContinuity.of(model.codebooks()[0],
+                model.manifest().prior() == null ? 0 : model.manifest().prior().continuity());
         AtomicInteger n = new AtomicInteger();
         this.decodePool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "sda-generate-decode-" + n.incrementAndGet());
@@ -228,6 +232,19 @@ public final class Generator implements AutoCloseable {
         return oneShots;
     }
 
+    /**
+     * The strength of the penalty on the coarse level's leaps ({@link CoarseContinuity}); by
+     * default the one calibrated for this prior (0 for models without one). Safe to change while
+     * another thread generates, like {@link #setOneShots}.
+     */
+    public void setContinuity(double strength) {
+        continuity = CoarseContinuity.of(model.codebooks()[0], strength);
+    }
+
+    public double continuity() {
+        return continuity.strength();
+    }
+
     /** Code frames for {@code seconds} of audio (rounded up; the last STFT hop has no frame centred in it). */
     public int framesFor(double seconds) {
         int hop = decoder.samplesPerFrame() / model.manifest().vq().downsample();
@@ -334,7 +351,9 @@ public final class Generator implements AutoCloseable {
         CodeGenerator.Result[] results;
         try {
             int earliestEnd = oneShots ? Math.max(2, (int) Math.round(frames * EARLIEST_END)) : -1;
-            results = new CodeGenerator(prior, earliestEnd).generateBatch(frames, samplers, onFrames);
+            CoarseContinuity leaps = continuity;
+            results = new CodeGenerator(prior, earliestEnd, leaps.strength() > 0 ? leaps : null)
+                    .generateBatch(frames, samplers, onFrames);
         } catch (RuntimeException e) {
             chunks.forEach(list -> list.forEach(f -> f.cancel(true)));
             throw e;

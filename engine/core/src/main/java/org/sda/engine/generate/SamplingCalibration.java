@@ -1,28 +1,40 @@
 package org.sda.engine.generate;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.sda.engine.dsp.FrechetDistance;
 import org.sda.engine.dsp.JumpRate;
+import org.sda.engine.dsp.LogMel;
+import org.sda.engine.dsp.MelFilterbank;
+import org.sda.engine.dsp.StftConfig;
 import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
 
 /**
- * Chooses the temperature a newly trained prior is sampled at when the user asks for temperature
- * 1. A prior's tail is where clicks and switches of texture live, and how much of it to cut
- * depends on the set: on a drum kit the prior's own distribution (temperature 1) gives a train of
- * ghost clicks through every hit while temperatures near 0.5 give single hits that are still new; on a
- * set of drones, cutting any of the tail makes the prior replay its training sounds. So the
- * temperature is measured, not fixed: sounds are generated at falling temperatures (from 1) and
- * the highest temperature is kept whose sounds jump no more than {@value #JUMP_RATIO_GOAL}× as
- * often as the training sounds themselves (issue 15's jump rate) while copying less than
- * {@value #COPY_LIMIT} of their coarse code 8-grams from them.
+ * Chooses how a newly trained prior is sampled when the user asks for temperature 1: a
+ * temperature, and a continuity strength for the coarse level ({@link CoarseContinuity}).
+ *
+ * <p>A prior's tail is where clicks and switches of texture live. Cutting it with a temperature
+ * cuts near and far choices alike: on a drum kit, temperatures near 0.5 give single hits that are
+ * still new, but on a set of drones any cut makes the prior replay its training sounds. The
+ * continuity penalty cuts only the leaps to distant coarse codes, so a temperature above 1 can
+ * then give back the novelty without the leaps. Which pair suits a set is measured, not fixed:
+ * sounds are generated at each continuity strength from 0 up, at temperatures falling from the
+ * highest, until they jump no more than {@value #JUMP_RATIO_GOAL}× as often as the training
+ * sounds (issue 15's jump rate) while copying less than {@value #COPY_LIMIT} of their coarse code
+ * 8-grams. If the prior's own distribution (temperature 1, no penalty) does, it is kept. Otherwise,
+ * of the settings that do, the one whose sounds are nearest the training sounds (Fréchet distance
+ * of log-mel frame statistics) is kept.
  */
-public final class TemperatureCalibration {
+public final class SamplingCalibration {
 
-    /** Tried highest first; the search stops at the first that meets both goals. */
-    static final double[] TEMPERATURES = {1.0, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.55, 0.5, 0.45, 0.4};
+    /** Continuity strengths, tried in this order. */
+    static final double[] CONTINUITIES = {0, 1, 2, 4, 8};
+    /** Temperatures, tried highest first at each strength; above 1 only with a continuity penalty. */
+    static final double[] TEMPERATURES = {1.5, 1.3, 1.15, 1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.45};
     /** Jumps per second over the set's own, at most: under the 1.5 aimed at, with room for sampling noise. */
     public static final double JUMP_RATIO_GOAL = 1.2;
     /**
@@ -31,107 +43,160 @@ public final class TemperatureCalibration {
      */
     public static final double COPY_LIMIT = 0.40;
     /**
-     * Seconds of sound per temperature: a batch's jump rate hangs on its few jumpiest sounds (a
-     * drum kit's 8 hits gave 1.1 to 3.2× its set's rate at one temperature, by seed, and 48 hits
-     * still 1.2 to 1.5×), so short sounds come in large batches.
+     * Seconds of sound per setting: a batch's jump rate hangs on its few jumpiest sounds (a drum
+     * kit's 8 hits gave 1.1 to 3.2× its set's rate at one temperature, by seed, and 48 hits still
+     * 1.2 to 1.5×), so short sounds come in large batches.
      */
-    public static final double SECONDS_PER_TEMPERATURE = 80;
-    /** Sounds per temperature, at least and at most. */
+    public static final double SECONDS_PER_TRIAL = 80;
+    /** Sounds per setting, at least and at most. */
     public static final int MIN_VARIATIONS = 8;
     public static final int MAX_VARIATIONS = 96;
     /** Length of each sound for sets that are not one-shots. */
     static final double LONG_FORM_SECONDS = 8;
 
-    /** Told after each temperature is measured. */
+    /** Told after each setting is measured. */
     public interface Progress {
         Progress NONE = (trial, done, most) -> { };
 
+        /** @param most the most settings the search tries ({@link #mostTrials}); it usually stops well before */
         void measured(SdaManifest.SamplingTrial trial, int done, int most);
     }
 
-    private TemperatureCalibration() {
+    private SamplingCalibration() {
+    }
+
+    /** The most settings {@link #calibrate} tries. */
+    public static int mostTrials() {
+        int n = 0;
+        for (double c : CONTINUITIES) {
+            for (double t : TEMPERATURES) {
+                n += c > 0 || t <= 1 ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     /**
-     * @param model a model with a prior (an existing calibration is ignored: temperatures here are absolute)
-     * @param trainingAudio the training sounds at the model's rate (the jump threshold and the set's own rate)
+     * @param model a model with a prior (an existing calibration is ignored: the settings here are absolute)
+     * @param trainingAudio the training sounds at the model's rate (the jump threshold, the set's
+     *     own jump rate, the Fréchet statistics)
      * @param trainingCodes their codes, {@code [levels][frames]} each (the copy rate)
      * @throws ModelFileException if the model's graphs cannot be opened
      */
     public static SdaManifest.Sampling calibrate(SdaModel model, List<float[]> trainingAudio,
                                                  List<long[][]> trainingCodes, long seed, Progress progress)
             throws ModelFileException {
+        return calibrate(model, trainingAudio, trainingCodes, seed, progress, JUMP_RATIO_GOAL);
+    }
+
+    /** As {@link #calibrate(SdaModel, List, List, long, Progress)}, with another jump goal (tests). */
+    static SdaManifest.Sampling calibrate(SdaModel model, List<float[]> trainingAudio, List<long[][]> trainingCodes,
+                                          long seed, Progress progress, double jumpGoal) throws ModelFileException {
         SdaManifest manifest = model.manifest();
-        JumpRate jumps = JumpRate.of(trainingAudio, manifest.audio().sampleRate());
+        SdaManifest.Audio a = manifest.audio();
+        JumpRate jumps = JumpRate.of(trainingAudio, a.sampleRate());
         CopyRate coarse = new CopyRate(trainingCodes.stream().map(c -> new long[][] {c[0]}).toList(),
                 CopyRate.DEFAULT_N);
+        LogMel logMel = new LogMel(new StftConfig(a.nFft(), a.hop()),
+                new MelFilterbank(a.sampleRate(), a.nFft(), a.melBands()));
+        FrechetDistance.Statistics training = FrechetDistance.statistics(
+                trainingAudio.stream().map(logMel::logMel).toList());
         double seconds = Generator.isOneShotSet(manifest) ? Generator.defaultSeconds(manifest) : LONG_FORM_SECONDS;
         int variations = variationsFor(seconds);
+        int most = mostTrials();
         List<SdaManifest.SamplingTrial> trials = new ArrayList<>();
         try (Generator generator = Generator.open(model)) {
             double scale = Generator.temperatureScale(manifest);
-            int overCopyLimit = 0;
-            for (double t : TEMPERATURES) {
-                // The same seeds at every temperature: differences come from the temperature, not the draw.
-                GenerationSettings settings = new GenerationSettings(seconds, t / scale, 0, 1.0, seed);
-                List<Generator.Generated> sounds = generator.generateAll(settings, variations, Generator.Listener.NONE,
-                        generator.decoder());
-                double rate = jumps.rate(sounds.stream().map(g -> g.audio().samples()).toList());
-                double own = jumps.ownRate();
-                double ratio = own > 0 ? rate / own : rate > 0 ? Double.POSITIVE_INFINITY : 1.0;
-                double copy = sounds.stream().mapToDouble(g -> coarse.rate(new long[][] {g.codes()[0]}))
-                        .filter(Double::isFinite).average().orElse(0);
-                SdaManifest.SamplingTrial trial = new SdaManifest.SamplingTrial(t, ratio, copy);
-                trials.add(trial);
-                progress.measured(trial, trials.size(), TEMPERATURES.length);
-                if (meetsBoth(trial)) {
-                    break;
-                }
-                // Copying rises as the temperature falls: twice over the limit in a row, lower will not do.
-                overCopyLimit = copy >= COPY_LIMIT ? overCopyLimit + 1 : 0;
-                if (overCopyLimit == 2) {
-                    break;
+            for (double continuity : CONTINUITIES) {
+                generator.setContinuity(continuity);
+                int overCopyLimit = 0;
+                for (double t : TEMPERATURES) {
+                    if (continuity == 0 && t > 1) {
+                        continue;
+                    }
+                    // The same seeds for every setting: differences come from the setting, not the draw.
+                    GenerationSettings settings = new GenerationSettings(seconds, t / scale, 0, 1.0, seed);
+                    List<Generator.Generated> sounds = generator.generateAll(settings, variations,
+                            Generator.Listener.NONE, generator.decoder());
+                    List<float[]> audio = sounds.stream().map(g -> g.audio().samples()).toList();
+                    double rate = jumps.rate(audio);
+                    double own = jumps.ownRate();
+                    double ratio = own > 0 ? rate / own : rate > 0 ? Double.POSITIVE_INFINITY : 1.0;
+                    double copy = sounds.stream().mapToDouble(g -> coarse.rate(new long[][] {g.codes()[0]}))
+                            .filter(Double::isFinite).average().orElse(0);
+                    double frechet = FrechetDistance.distance(
+                            FrechetDistance.statistics(audio.stream().map(logMel::logMel).toList()), training);
+                    SdaManifest.SamplingTrial trial = new SdaManifest.SamplingTrial(t, continuity,
+                            Double.isFinite(ratio) ? ratio : Double.MAX_VALUE, copy,
+                            Double.isFinite(frechet) ? frechet : null);
+                    trials.add(trial);
+                    progress.measured(trial, trials.size(), most);
+                    if (meetsBoth(trial, jumpGoal)) {
+                        if (continuity == 0 && t == 1.0) {
+                            return choose(trials, jumpGoal); // the prior's own distribution will do
+                        }
+                        break;
+                    }
+                    // Copying rises as the temperature falls: flowing but copying, or twice over the
+                    // limit in a row, lower will not do.
+                    overCopyLimit = copy >= COPY_LIMIT ? overCopyLimit + 1 : 0;
+                    if (overCopyLimit == 2 || (copy >= COPY_LIMIT && trial.jumpRatio() <= jumpGoal)) {
+                        break;
+                    }
                 }
             }
         }
-        return choose(trials);
+        return choose(trials, jumpGoal);
     }
 
-    /** Sounds generated at each temperature for sounds of {@code seconds}. */
+    /** Sounds generated for each setting, for sounds of {@code seconds}. */
     public static int variationsFor(double seconds) {
-        return (int) Math.max(MIN_VARIATIONS, Math.min(MAX_VARIATIONS, Math.round(SECONDS_PER_TEMPERATURE / seconds)));
+        return (int) Math.max(MIN_VARIATIONS, Math.min(MAX_VARIATIONS, Math.round(SECONDS_PER_TRIAL / seconds)));
     }
 
-    private static boolean meetsBoth(SdaManifest.SamplingTrial t) {
-        return t.jumpRatio() <= JUMP_RATIO_GOAL && t.coarseCopyRate() < COPY_LIMIT;
+    private static boolean meetsBoth(SdaManifest.SamplingTrial t, double jumpGoal) {
+        return t.jumpRatio() <= jumpGoal && t.coarseCopyRate() < COPY_LIMIT;
     }
 
     /**
-     * The highest temperature that meets both goals; else, among those that copy less than the
-     * limit, the one that jumps least; else (every one copies) 1, the prior's own distribution.
+     * The prior's own distribution (temperature 1, no continuity penalty) if it meets both goals;
+     * else, of the settings that do, the one nearest the training sounds; else, among those that
+     * copy less than the limit, the one that jumps least; else (every one copies) the prior's own.
      */
     static SdaManifest.Sampling choose(List<SdaManifest.SamplingTrial> trials) {
-        for (SdaManifest.SamplingTrial t : trials) {
-            if (meetsBoth(t)) {
-                return new SdaManifest.Sampling(t.temperature(), String.format(Locale.ROOT,
-                        "the highest temperature whose sounds jump at most %.1fx as often as the training sounds and"
-                                + " copy under %.0f%% of their coarse 8-grams", JUMP_RATIO_GOAL, 100 * COPY_LIMIT),
-                        trials);
+        return choose(trials, JUMP_RATIO_GOAL);
+    }
+
+    private static SdaManifest.Sampling choose(List<SdaManifest.SamplingTrial> trials, double jumpGoal) {
+        List<SdaManifest.SamplingTrial> both = trials.stream().filter(t -> meetsBoth(t, jumpGoal)).toList();
+        String goals = String.format(Locale.ROOT, "jump at most %.1fx as often as the training sounds and copy under"
+                + " %.0f%% of their coarse 8-grams", jumpGoal, 100 * COPY_LIMIT);
+        for (SdaManifest.SamplingTrial t : both) {
+            if (t.temperature() == 1.0 && t.continuity() == 0) {
+                return new SdaManifest.Sampling(1.0, 0.0, "the prior's own distribution: its sounds " + goals, trials);
             }
         }
-        SdaManifest.SamplingTrial best = null;
+        if (!both.isEmpty()) {
+            SdaManifest.SamplingTrial best = both.stream().min(Comparator.comparingDouble(
+                    t -> t.frechet() == null ? Double.MAX_VALUE : t.frechet())).orElseThrow();
+            String rule = both.size() == 1 ? "the one setting whose sounds " + goals
+                    : "of the " + both.size() + " settings whose sounds " + goals
+                            + ", the one whose sounds are nearest the training sounds (Fréchet distance of log-mel)";
+            return new SdaManifest.Sampling(best.temperature(), best.continuity(), rule, trials);
+        }
+        SdaManifest.SamplingTrial least = null;
         for (SdaManifest.SamplingTrial t : trials) {
-            if (t.coarseCopyRate() < COPY_LIMIT && (best == null || t.jumpRatio() < best.jumpRatio())) {
-                best = t;
+            if (t.coarseCopyRate() < COPY_LIMIT && (least == null || t.jumpRatio() < least.jumpRatio())) {
+                least = t;
             }
         }
-        if (best != null) {
-            return new SdaManifest.Sampling(best.temperature(), String.format(Locale.ROOT,
-                    "no temperature met both goals; the one that jumps least among those copying under %.0f%%",
+        if (least != null) {
+            return new SdaManifest.Sampling(least.temperature(), least.continuity(), String.format(Locale.ROOT,
+                    "no setting met both goals; the one that jumps least among those copying under %.0f%%",
                     100 * COPY_LIMIT), trials);
         }
-        return new SdaManifest.Sampling(1.0, String.format(Locale.ROOT,
-                "every temperature tried copied %.0f%% or more of the coarse 8-grams; the prior's own",
+        return new SdaManifest.Sampling(1.0, 0.0, String.format(Locale.ROOT,
+                "every setting tried copied %.0f%% or more of the coarse 8-grams; the prior's own",
                 100 * COPY_LIMIT), trials);
     }
 }

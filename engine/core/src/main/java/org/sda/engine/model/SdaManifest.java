@@ -99,8 +99,8 @@ public record SdaManifest(
      * @param layers transformer blocks or GRU layers
      * @param width model width (transformer {@code d_model}, GRU hidden size)
      * @param heads attention heads (0 for a GRU)
-     * @param sampling the temperature the prior is sampled at when the user asks for temperature 1,
-     *     calibrated after training; {@code null} (older models): the prior's own logits
+     * @param sampling how the prior is sampled when the user asks for temperature 1 (temperature and
+     *     continuity), calibrated after training; {@code null} (older models): the prior's own logits
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Prior(String architecture, String tokenOrder, int contextTokens, int tokensPerLevel, int layers,
@@ -120,6 +120,11 @@ public record SdaManifest(
         /** What temperature 1 means for this prior: the calibrated temperature, or 1 where none was calibrated. */
         public double temperatureScale() {
             return sampling == null ? 1.0 : sampling.temperature();
+        }
+
+        /** The calibrated continuity strength of the coarse level; 0 where none was calibrated. */
+        public double continuity() {
+            return sampling == null ? 0 : sampling.continuity();
         }
 
         public Prior withSampling(Sampling s) {
@@ -150,31 +155,55 @@ public record SdaManifest(
     }
 
     /**
-     * The prior's sampling temperature, chosen after training by generating sounds at several
-     * temperatures and measuring them (see {@code TemperatureCalibration}).
+     * How the prior is sampled, chosen after training by generating sounds at several settings and
+     * measuring them (see {@code SamplingCalibration}).
      *
      * @param temperature what the user's temperature 1 stands for (the user's value multiplies it)
-     * @param rule how it was chosen, in words
-     * @param measured every temperature tried, highest first
+     * @param continuity the strength of the penalty on the coarse level's leaps between distant
+     *     codes ({@code CoarseContinuity}); 0 (and absent, in models calibrated before it): none
+     * @param rule how they were chosen, in words
+     * @param measured every setting tried, in the order tried
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Sampling(double temperature, String rule, List<SamplingTrial> measured) {
+    public record Sampling(double temperature, Double continuity, String rule, List<SamplingTrial> measured) {
         public Sampling {
             if (!(temperature > 0) || temperature > 10) {
                 throw new IllegalArgumentException("sampling temperature must be in (0, 10], not " + temperature);
             }
+            continuity = continuity == null ? 0.0 : continuity;
+            if (!(continuity >= 0) || continuity > 100) {
+                throw new IllegalArgumentException("sampling continuity must be in [0, 100], not " + continuity);
+            }
             measured = measured == null ? List.of() : List.copyOf(measured);
+        }
+
+        /** Temperature alone, no continuity penalty. */
+        public Sampling(double temperature, String rule, List<SamplingTrial> measured) {
+            this(temperature, 0.0, rule, measured);
         }
     }
 
     /**
-     * Sounds generated at one temperature during calibration.
+     * Sounds generated at one setting during calibration.
      *
+     * @param continuity the coarse level's continuity strength (0, and absent in older models: none)
      * @param jumpRatio their jump rate over the training sounds' own (issue 15's measure; 1 is the set's)
      * @param coarseCopyRate share of their coarse-level code 8-grams found verbatim in the training sounds
+     * @param frechet Fréchet distance between their log-mel frame statistics and the training
+     *     sounds'; null where not measured (models calibrated before it)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SamplingTrial(double temperature, double jumpRatio, double coarseCopyRate) {
+    public record SamplingTrial(double temperature, Double continuity, double jumpRatio, double coarseCopyRate,
+                                Double frechet) {
+
+        public SamplingTrial {
+            continuity = continuity == null ? 0.0 : continuity;
+        }
+
+        /** A trial of temperature alone, without a Fréchet distance. */
+        public SamplingTrial(double temperature, double jumpRatio, double coarseCopyRate) {
+            this(temperature, 0.0, jumpRatio, coarseCopyRate, null);
+        }
     }
 
     /** One quantiser level's codebook health at the end of training. */

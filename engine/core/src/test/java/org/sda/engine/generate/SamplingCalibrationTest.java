@@ -13,72 +13,110 @@ import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaManifest.SamplingTrial;
 import org.sda.engine.model.SdaModel;
 
-class TemperatureCalibrationTest {
+class SamplingCalibrationTest {
 
     @TempDir
     Path dir;
 
+    /** Rows of temperature, continuity, jump ratio, copy rate, Fréchet distance. */
     private static List<SamplingTrial> trials(double[][] rows) {
         List<SamplingTrial> out = new ArrayList<>();
         for (double[] r : rows) {
-            out.add(new SamplingTrial(r[0], r[1], r[2]));
+            out.add(new SamplingTrial(r[0], r[1], r[2], r[3], r[4]));
         }
         return out;
     }
 
     @Test
-    void theHighestTemperatureThatFlowsAndStaysNewIsChosen() {
-        // A drum kit as measured: clicks fall with the temperature, copying stays low.
-        SdaManifest.Sampling s = TemperatureCalibration.choose(trials(new double[][] {
-                {1.0, 19.9, 0.02}, {0.9, 8.4, 0.07}, {0.7, 4.9, 0.08}, {0.6, 1.19, 0.14}, {0.5, 1.1, 0.2}}));
-        assertThat(s.temperature()).isEqualTo(0.6);
-        assertThat(s.rule()).startsWith("the highest temperature");
-        assertThat(s.measured()).hasSize(5);
+    void thePriorsOwnDistributionIsKeptWhenItFlowsAndStaysNew() {
+        SdaManifest.Sampling s = SamplingCalibration.choose(trials(new double[][] {{1.0, 0, 0.4, 0.05, 80}}));
+        assertThat(s.temperature()).isEqualTo(1.0);
+        assertThat(s.continuity()).isZero();
+        assertThat(s.rule()).startsWith("the prior's own distribution");
+    }
+
+    @Test
+    void ofTheSettingsThatFlowAndStayNewTheNearestToTheTrainingSoundsIsChosen() {
+        // Drones as measured: temperature alone trades clicks for copies; continuity with a
+        // temperature above 1 gets both, and the nearer of the two that do is kept.
+        SdaManifest.Sampling s = SamplingCalibration.choose(trials(new double[][] {
+                {1.0, 0, 4.5, 0.59, 205}, {0.95, 0, 2.2, 0.62, 190},
+                {1.5, 2, 1.7, 0.21, 150}, {1.3, 2, 1.15, 0.39, 60},
+                {1.5, 4, 0.85, 0.37, 47}, {2.0, 8, 1.0, 0.09, 131}}));
+        assertThat(s.temperature()).isEqualTo(1.5);
+        assertThat(s.continuity()).isEqualTo(4.0);
+        assertThat(s.rule()).startsWith("of the 3 settings");
+        assertThat(s.measured()).hasSize(6);
     }
 
     @Test
     void whenNoneMeetsBothTheLeastJumpyThatStaysNewIsChosen() {
-        // Drones as measured: every temperature that flows copies.
-        SdaManifest.Sampling s = TemperatureCalibration.choose(trials(new double[][] {
-                {1.0, 3.1, 0.36}, {0.95, 2.2, 0.38}, {0.9, 1.2, 0.62}, {0.85, 0.9, 0.60}}));
-        assertThat(s.temperature()).isEqualTo(0.95);
-        assertThat(s.rule()).startsWith("no temperature met both goals");
+        SdaManifest.Sampling s = SamplingCalibration.choose(trials(new double[][] {
+                {1.0, 0, 3.1, 0.36, 100}, {0.95, 0, 2.2, 0.38, 90}, {0.9, 0, 1.2, 0.62, 50}, {1.5, 1, 1.9, 0.3, 70}}));
+        assertThat(s.temperature()).isEqualTo(1.5);
+        assertThat(s.continuity()).isEqualTo(1.0);
+        assertThat(s.rule()).startsWith("no setting met both goals");
     }
 
     @Test
     void aPriorThatCopiesEverywhereKeepsItsOwnDistribution() {
-        SdaManifest.Sampling s = TemperatureCalibration.choose(trials(new double[][] {
-                {1.0, 2.0, 0.7}, {0.95, 1.0, 0.8}}));
+        SdaManifest.Sampling s = SamplingCalibration.choose(trials(new double[][] {
+                {1.0, 0, 2.0, 0.7, 10}, {0.95, 0, 1.0, 0.8, 9}, {1.5, 8, 0.5, 0.9, 8}}));
         assertThat(s.temperature()).isEqualTo(1.0);
-        assertThat(s.rule()).startsWith("every temperature tried copied");
+        assertThat(s.continuity()).isZero();
+        assertThat(s.rule()).startsWith("every setting tried copied");
     }
 
-    /** On a real (toy) model: sounds are generated and measured at each temperature tried, from 1 down. */
+    /**
+     * On a real (toy) model: sounds are generated and measured at each setting tried, the prior's
+     * own first, then temperatures falling at each continuity strength, strengths rising. The toy's
+     * own distribution flows and stays new, so the search is made to go on with a jump goal no
+     * sound meets (jump rates are at least 0).
+     */
     @Test
-    void calibratingARealPriorMeasuresSoundsFromTemperatureOneDown() throws Exception {
+    void calibratingARealPriorMeasuresSoundsSettingBySetting() throws Exception {
         SdaModel model = ToyPrior.model(dir.resolve("toy.sda"));
-        // Training sounds and codes: what the same prior makes at temperature 1 (other seeds).
+        // Training sounds and codes: what the same prior makes at temperature 0.5 (other seeds).
         List<float[]> audio = new ArrayList<>();
         List<long[][]> codes = new ArrayList<>();
         try (Generator g = Generator.open(model)) {
-            for (Generated x : g.generateAll(new GenerationSettings(1.5, 1.0, 0, 1.0, 99), 4,
+            for (Generated x : g.generateAll(new GenerationSettings(1.5, 0.5, 0, 1.0, 99), 4,
                     Generator.Listener.NONE, g.decoder())) {
                 audio.add(x.audio().samples());
                 codes.add(x.codes());
             }
         }
         List<SamplingTrial> told = new ArrayList<>();
-        SdaManifest.Sampling s = TemperatureCalibration.calibrate(model, audio, codes, 3,
-                (trial, done, most) -> told.add(trial));
+        List<Integer> most = new ArrayList<>();
+        SdaManifest.Sampling s = SamplingCalibration.calibrate(model, audio, codes, 3,
+                (trial, done, bound) -> {
+                    told.add(trial);
+                    most.add(bound);
+                }, -1);
+        // Every strength was tried: at each, temperatures fall until the copy limit stops them.
+        assertThat(told).extracting(SamplingTrial::continuity).containsAll(List.of(0.0, 1.0, 2.0, 4.0, 8.0));
+        assertThat(s.rule()).isNotEmpty();
         assertThat(told).isNotEmpty().isEqualTo(s.measured());
         assertThat(told.get(0).temperature()).isEqualTo(1.0);
+        assertThat(told.get(0).continuity()).isZero();
         for (int i = 1; i < told.size(); i++) {
-            assertThat(told.get(i).temperature()).isLessThan(told.get(i - 1).temperature());
+            SamplingTrial before = told.get(i - 1);
+            SamplingTrial now = told.get(i);
+            assertThat(now.continuity()).isGreaterThanOrEqualTo(before.continuity());
+            if (now.continuity().equals(before.continuity())) {
+                assertThat(now.temperature()).isLessThan(before.temperature());
+            }
+            assertThat(now.continuity() > 0 || now.temperature() <= 1).isTrue();
         }
         assertThat(told).allSatisfy(t -> {
             assertThat(t.jumpRatio()).isNotNegative();
             assertThat(t.coarseCopyRate()).isBetween(0.0, 1.0);
+            assertThat(t.frechet()).isNotNull().isNotNegative();
         });
-        assertThat(told).extracting(SamplingTrial::temperature).contains(s.temperature());
+        assertThat(most).allMatch(m -> m == SamplingCalibration.mostTrials());
+        assertThat(told).anySatisfy(t -> {
+            assertThat(t.temperature()).isEqualTo(s.temperature());
+            assertThat(t.continuity()).isEqualTo(s.continuity());
+        });
     }
 }
