@@ -214,12 +214,10 @@ static int create_vm(create_vm_fn create, char *err, size_t err_size)
     /* The editor embeds its panel in the host's X11 window through the JDK's XEmbeddedFrame
      * (EmbeddedEditor), a class of a package java.desktop does not export. */
     options[n++].optionString = "--add-exports=java.desktop/sun.awt.X11=ALL-UNNAMED";
-    /* A concurrent collector: G1's young pauses (5-17 ms measured while a model loads) stop the
-     * render thread for longer than a block's slack; ZGC's stay under a millisecond, and halved to
-     * thirded the underruns in interleaved runs (docs/BENCHMARKS.md). SDA_JVM_OPTIONS may choose another. */
-    if (user == NULL || strstr(user, "GC") == NULL || strstr(user, "-XX:+Use") == NULL) {
-        options[n++].optionString = "-XX:+UseZGC";
-    }
+    /* No collector is forced (the JVM's default, G1, unless SDA_JVM_OPTIONS says otherwise): the
+     * voices render in C on the host's thread, so a collection pauses generation, never sound, and
+     * G1 starts the JVM faster than ZGC, which the shim chose while a Java thread rendered
+     * (docs/BENCHMARKS.md). */
     for (char *save = NULL, *tok = user != NULL ? strtok_r(user, " ", &save) : NULL;
          tok != NULL && n < 64; tok = strtok_r(NULL, " ", &save)) {
         options[n++].optionString = tok;

@@ -63,7 +63,9 @@ class BundleLayoutIT {
         byte[] head = Arrays.copyOf(Files.readAllBytes(shim), 4);
         assertThat(head).as("an ELF shared library").containsExactly(0x7f, 'E', 'L', 'F');
         assertThat(RUNTIME.resolve("lib/server/libjvm.so")).isRegularFile();
-        // Class-data sharing: the archive ZGC (the shim's collector, no compressed oops) maps.
+        // Class-data sharing: the archives the JVM maps with compressed oops (its default collector,
+        // which the shim keeps) and without (ZGC, should SDA_JVM_OPTIONS choose it).
+        assertThat(RUNTIME.resolve("lib/server/classes.jsa")).isRegularFile();
         assertThat(RUNTIME.resolve("lib/server/classes_nocoops.jsa")).isRegularFile();
         assertThat(jars()).extracting(p -> p.getFileName().toString()).anyMatch(n -> n.startsWith("sda-core"))
                 .anyMatch(n -> n.startsWith("sda-instrument")).anyMatch(n -> n.startsWith("sda-bridge"))
