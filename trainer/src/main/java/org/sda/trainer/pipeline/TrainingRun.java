@@ -16,6 +16,7 @@ import org.sda.engine.dataset.ImportOptions;
 import org.sda.engine.dataset.ImportedClip;
 import org.sda.engine.dataset.SizeClass;
 import org.sda.engine.dsp.StftConfig;
+import org.sda.engine.generate.CoarseContinuity;
 import org.sda.engine.generate.CopyRate;
 import org.sda.engine.generate.Novelty;
 import org.sda.engine.generate.PriorRuntime;
@@ -294,10 +295,13 @@ public final class TrainingRun {
             SdaManifest.Sampling sampling = request.calibrateSampling()
                     ? calibrateSampling(candidate, dataset, corpus, request.seed()) : null;
             double temperature = sampling == null ? 1.0 : sampling.temperature();
+            // As the model will be sampled: at the calibrated temperature and continuity.
+            CoarseContinuity continuity = CoarseContinuity.of(candidate.codebooks()[0],
+                    sampling == null ? 0 : sampling.continuity());
             Novelty.Result novelty;
             try (PriorRuntime prior = PriorRuntime.open(candidate, 1)) {
-                novelty = Novelty.measure(prior, new CopyRate(corpus.train(), CopyRate.DEFAULT_N), temperature, 4,
-                        request.checkFrames(), request.seed());
+                novelty = Novelty.measure(prior, new CopyRate(corpus.train(), CopyRate.DEFAULT_N), null, temperature,
+                        continuity, 4, request.checkFrames(), request.seed());
             }
             if (novelty.copyRate() > COPY_RATE_WARNING) {
                 warnings.add(String.format(Locale.ROOT, "%.0f%% of the code %d-grams it generates at temperature 1 are"

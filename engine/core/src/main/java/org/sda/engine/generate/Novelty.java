@@ -38,7 +38,13 @@ public final class Novelty {
     /** @param coarse an index of the training codes' first level alone, or null */
     public static Result measure(PriorRuntime prior, CopyRate training, CopyRate coarse, double temperature,
                                  int sequences, int frames, long seed) {
-        CodeGenerator generator = new CodeGenerator(prior);
+        return measure(prior, training, coarse, temperature, null, sequences, frames, seed);
+    }
+
+    /** @param continuity the penalty on the coarse level's leaps sampling applies, or null for none */
+    public static Result measure(PriorRuntime prior, CopyRate training, CopyRate coarse, double temperature,
+                                 CoarseContinuity continuity, int sequences, int frames, long seed) {
+        CodeGenerator generator = new CodeGenerator(prior, -1, continuity);
         TokenLayout layout = prior.layout();
         double sum = 0;
         double coarseSum = 0;

@@ -143,7 +143,7 @@ public record SdaManifest(
      * @param validationPerplexity per code, on the validation sounds' codes (training codes when
      *     the set has no validation sounds), without label smoothing
      * @param copyRate share of code 8-grams (8 frames, all levels) of sounds sampled at temperature
-     *     1 after training that occur verbatim in the training codes
+     *     1 (the calibrated temperature and continuity) after training that occur verbatim in the training codes
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PriorTraining(int epochs, long steps, double minutes, long seed, double trainPerplexity,
