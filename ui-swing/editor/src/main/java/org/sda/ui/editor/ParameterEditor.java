@@ -10,14 +10,19 @@ package org.sda.ui.editor;
  */
 public interface ParameterEditor {
 
-    /** A gesture on parameter {@code id} starts. */
-    void beginEdit(int id);
+    /**
+     * A gesture on parameter {@code id} starts. Only a host that records automation needs the
+     * gesture's bounds; an editor that applies edits directly ignores them.
+     */
+    default void beginEdit(int id) {
+    }
 
     /** Parameter {@code id} takes {@code normalized} (in [0, 1]). */
     void performEdit(int id, double normalized);
 
-    /** The gesture on parameter {@code id} ended. */
-    void endEdit(int id);
+    /** The gesture on parameter {@code id} ended (see {@link #beginEdit}). */
+    default void endEdit(int id) {
+    }
 
     /**
      * The editor restored the instrument's whole state (a preset): every parameter may have

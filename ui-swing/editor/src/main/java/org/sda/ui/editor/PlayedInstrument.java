@@ -97,16 +97,8 @@ public final class PlayedInstrument implements ParameterEditor {
     }
 
     @Override
-    public void beginEdit(int id) {
-    }
-
-    @Override
     public void performEdit(int id, double normalized) {
         setParameter(id, normalized);
-    }
-
-    @Override
-    public void endEdit(int id) {
     }
 
     /** The render thread: applies the posted events at offset 0, then renders one block. */

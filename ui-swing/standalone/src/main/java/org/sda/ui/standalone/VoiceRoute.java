@@ -51,15 +51,7 @@ final class VoiceRoute implements PlayedInstrument.NoteOut, ParameterEditor {
     }
 
     @Override
-    public void beginEdit(int id) {
-    }
-
-    @Override
     public void performEdit(int id, double normalized) {
         setParameter(id, normalized);
-    }
-
-    @Override
-    public void endEdit(int id) {
     }
 }
