@@ -77,6 +77,10 @@ final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
     double temperature;
 
+    @Option(names = "--decay", paramLabel = "S",
+            description = "Strength of the guide that keeps one-shots decaying (default: the model's).")
+    Double decayOption;
+
     @Option(names = "--seed", defaultValue = "2000", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -129,6 +133,11 @@ final class BenchGenerateCommand implements Callable<Integer> {
                 temperature * Generator.temperatureScale(model.manifest()));
         double coldWall;
         try (Generator generator = Generator.open(model)) {
+            if (decayOption != null) {
+                generator.setDecay(decayOption);
+            }
+            out.printf(Locale.ROOT, "one-shots: %s, decay guide %s, continuity %s%n%n", generator.oneShots(),
+                    generator.decay(), generator.continuity());
             // The first batch in a fresh JVM runs partly interpreted while the JIT compiles the DSP:
             // timed and shown apart. The speed figures are the median of repeated batches after it,
             // what a long-lived generator (the app, the instrument) runs at.

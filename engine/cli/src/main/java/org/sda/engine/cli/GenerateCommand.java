@@ -15,6 +15,7 @@ import org.sda.engine.export.AudioExporter;
 import org.sda.engine.export.ExportException;
 import org.sda.engine.export.ExportSettings;
 import org.sda.engine.generate.ChunkPlan;
+import org.sda.engine.generate.DecayGuide;
 import org.sda.engine.generate.GenerationSettings;
 import org.sda.engine.generate.Generator;
 import org.sda.engine.inference.InferenceDevice;
@@ -60,6 +61,11 @@ final class GenerateCommand implements Callable<Integer> {
                     + "sound where its prior ends it, and fades one it did not end over its last quarter.")
     boolean wholeLength;
 
+    @Option(names = "--decay", paramLabel = "S",
+            description = "For one-shots: how firmly each sound is held to one attack and a decay, with no ghost hits "
+                    + "in its tail (default: " + DecayGuide.DEFAULT_STRENGTH + "; 0: as the prior samples it).")
+    Double decay;
+
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
             description = "Below 1: closer to the training sounds; above 1: wilder (default: ${DEFAULT-VALUE}: the"
                     + " temperature chosen for the model after training, where its sounds flow and stay new; the"
@@ -97,6 +103,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (durationOption != null) {
             settingsOrUsageError(durationOption, s);
         }
+        if (decay != null && (!(decay >= 0) || decay > 100)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--decay must be between 0 and 100, not " + decay);
+        }
         Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
         ExportSettings export = exportOptions.settings(spec.commandLine(), null);
         try {
@@ -109,6 +118,9 @@ final class GenerateCommand implements Callable<Integer> {
             try (Generator generator = Generator.open(model, device)) {
                 if (wholeLength) {
                     generator.setOneShots(false);
+                }
+                if (decay != null) {
+                    generator.setDecay(decay);
                 }
                 if (!offsets.isEmpty()) {
                     try {

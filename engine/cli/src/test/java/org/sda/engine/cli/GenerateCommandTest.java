@@ -53,6 +53,20 @@ class GenerateCommandTest {
     }
 
     @Test
+    void theDecayGuideCanBeTurnedOffAndABadStrengthIsRefused() throws Exception {
+        Path model = dir.resolve("toy.sda");
+        ToyPrior.model(model);
+        CliRun off = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("e").toString(), "--seed", "4",
+                "--decay", "0");
+        assertThat(off.exitCode()).as(off.err()).isZero();
+        assertThat(dir.resolve("e").resolve("toy-4-01.wav")).isRegularFile();
+        CliRun bad = CliRun.sda("generate", "-m", model.toString(), "-o", dir.resolve("f").toString(), "--decay", "-1");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--decay must be between 0 and 100, not -1.0");
+        assertThat(dir.resolve("f")).doesNotExist();
+    }
+
+    @Test
     void theBenchmarksReportMelDistanceJumpsAndCopiesAndWriteWhatTheyMeasured() throws Exception {
         Path model = dir.resolve("toy.sda");
         ToyPrior.model(model); // 22.05 kHz

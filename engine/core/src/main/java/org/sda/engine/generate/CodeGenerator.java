@@ -56,6 +56,7 @@ public final class CodeGenerator {
     private final int promptFrames;
     private final int earliestEnd;
     private final CoarseContinuity continuity;
+    private final DecayGuide decay;
 
     /** A generator whose sounds run the whole length asked for. */
     public CodeGenerator(PriorRuntime prior) {
@@ -74,11 +75,20 @@ public final class CodeGenerator {
      * @param continuity the penalty on the coarse level's leaps, or null for none
      */
     public CodeGenerator(PriorRuntime prior, int earliestEnd, CoarseContinuity continuity) {
+        this(prior, earliestEnd, continuity, null);
+    }
+
+    /**
+     * @param decay keeps one-shots dying away after their attack ({@link DecayGuide}), or null for
+     *     no such guide
+     */
+    public CodeGenerator(PriorRuntime prior, int earliestEnd, CoarseContinuity continuity, DecayGuide decay) {
         this.prior = Objects.requireNonNull(prior, "prior");
         this.layout = prior.layout();
         this.promptFrames = Math.max(1, layout.contextFrames() / 4);
         this.earliestEnd = earliestEnd;
         this.continuity = continuity;
+        this.decay = decay;
     }
 
     /** Frames of the previous window that prompt the next one: a quarter of the context. */
@@ -130,6 +140,10 @@ public final class CodeGenerator {
         int total = layout.streamFrames(frames) * levels;
         int[][] out = new int[batch][total];
         int[] endFrame = new int[batch];
+        DecayGuide.Track[] tracks = new DecayGuide.Track[batch];
+        for (int b = 0; b < batch && decay != null; b++) {
+            tracks[b] = decay.track();
+        }
         java.util.Arrays.fill(endFrame, frames);
         long steps = 0;
         int windows = 1;
@@ -157,10 +171,13 @@ public final class CodeGenerator {
                     if (continuity != null && level == 0 && !padding && n >= levels) {
                         continuity.apply(logits, from, out[b][n - levels]);
                     }
+                    if (decay != null && level == 0 && !padding) {
+                        tracks[b].apply(logits, from);
+                    }
                     int token;
                     if (padding) {
                         token = layout.startToken();
-                    } else if (mayEnd && endFrame[b] == frames) {
+                    } else if (mayEnd && endFrame[b] == frames && (decay == null || tracks[b].mayEnd())) {
                         token = samplers[b].sample(logits, from, perLevel, -1);
                         if (token == layout.startToken()) {
                             // The prior ended the sound here; carry on as if it had not, so the
@@ -172,6 +189,9 @@ public final class CodeGenerator {
                         token = samplers[b].sample(logits, from, perLevel, layout.startToken());
                     }
                     out[b][n] = token;
+                    if (decay != null && level == 0 && !padding) {
+                        tracks[b].chose(token);
+                    }
                     next[b] = layout.embeddingIndex(level, token);
                 }
                 n++;

@@ -75,6 +75,10 @@ public final class Generator implements AutoCloseable {
     private volatile boolean oneShots;
     /** The penalty on the coarse level's leaps; swapped whole. */
     private volatile CoarseContinuity continuity;
+    /** Strength of the guide that keeps one-shots decaying ({@link DecayGuide}); 0 for none. */
+    private volatile double decay = DecayGuide.DEFAULT_STRENGTH;
+    /** Each coarse code's loudness, measured on first use. */
+    private float[] coarseLoudness;
 
     private Generator(SdaModel model, VqVaeRuntime vqvae, PriorRuntime prior, ChunkDecoder decoder, int threads) {
         this.model = model;
@@ -193,6 +197,8 @@ public final class Generator implements AutoCloseable {
 
     /** Fade at the end of a one-shot the prior ended. */
     static final double END_FADE_SECONDS = 0.02;
+    /** How long a one-shot's attack may rise before the {@link DecayGuide} holds it to its decay. */
+    static final double ATTACK_SECONDS = 0.05;
 
     /** Default length of a sound from a set that is not of one-shots. */
     public static final double DEFAULT_SECONDS = 4.0;
@@ -243,6 +249,37 @@ public final class Generator implements AutoCloseable {
 
     public double continuity() {
         return continuity.strength();
+    }
+
+    /**
+     * The strength of the guide that keeps one-shots dying away after their attack
+     * ({@link DecayGuide}); used only while {@link #oneShots()} is on. Safe to change while another
+     * thread generates, like {@link #setOneShots}.
+     */
+    public void setDecay(double strength) {
+        DecayGuide.checkStrength(strength);
+        decay = strength;
+    }
+
+    public double decay() {
+        return decay;
+    }
+
+    /** The guide for one-shot sounds at the strength in force, or null for none. */
+    private DecayGuide decayGuide() {
+        double strength = decay;
+        if (strength == 0) {
+            return null;
+        }
+        float[] loudness;
+        synchronized (this) {
+            if (coarseLoudness == null) {
+                coarseLoudness = DecayGuide.coarseLoudness(vqvae);
+            }
+            loudness = coarseLoudness;
+        }
+        int attack = (int) Math.ceil(ATTACK_SECONDS * sampleRate() / decoder.samplesPerFrame());
+        return DecayGuide.of(loudness, strength, Math.max(1, attack), (double) decoder.samplesPerFrame() / sampleRate());
     }
 
     /** Code frames for {@code seconds} of audio (rounded up; the last STFT hop has no frame centred in it). */
@@ -352,7 +389,8 @@ public final class Generator implements AutoCloseable {
         try {
             int earliestEnd = oneShots ? Math.max(2, (int) Math.round(frames * EARLIEST_END)) : -1;
             CoarseContinuity leaps = continuity;
-            results = new CodeGenerator(prior, earliestEnd, leaps.strength() > 0 ? leaps : null)
+            results = new CodeGenerator(prior, earliestEnd, leaps.strength() > 0 ? leaps : null,
+                    oneShots ? decayGuide() : null)
                     .generateBatch(frames, samplers, onFrames);
         } catch (RuntimeException e) {
             chunks.forEach(list -> list.forEach(f -> f.cancel(true)));
