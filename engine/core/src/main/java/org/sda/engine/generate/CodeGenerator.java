@@ -37,7 +37,9 @@ public final class CodeGenerator {
      * @param endFrame the code frame at which the prior ended the sound (it drew the start-of-sound
      *     token on the coarse level, which in training follows a sound's last frame), or
      *     {@code frames} if it did not (or was not allowed to); the tokens go on past it, sampled as
-     *     if it had not ended, so that a batch stays in step
+     *     if it had not ended, so that a batch stays in step, until every sequence of the batch
+     *     has ended and has {@link #FRAMES_PAST_END} frames past the latest end: the tokens after
+     *     those are 0
      */
     public record Result(int[] tokens, int frames, long steps, int windows, int endFrame) {
 
@@ -106,7 +108,21 @@ public final class CodeGenerator {
     @FunctionalInterface
     public interface BatchListener {
         void framesReady(int sequence, int frames, int[] tokens);
+
+        /**
+         * The prior ended sequence {@code sequence} at code frame {@code endFrame}
+         * ({@link Result#endFrame}); told before the frames past it are ready, so that whatever
+         * waits on them can settle for fewer.
+         */
+        default void ended(int sequence, int endFrame) {
+        }
     }
+
+    /**
+     * Code frames sampled past the latest end before a batch whose every sequence has ended stops:
+     * the decoder's context past the end ({@link ChunkPlan#DEFAULT_MARGIN}).
+     */
+    public static final int FRAMES_PAST_END = ChunkPlan.DEFAULT_MARGIN;
 
     /**
      * Samples {@code samplers.length} sequences of {@code frames} frames at once: one prior run feeds
@@ -140,11 +156,13 @@ public final class CodeGenerator {
         int total = layout.streamFrames(frames) * levels;
         int[][] out = new int[batch][total];
         int[] endFrame = new int[batch];
+        java.util.Arrays.fill(endFrame, frames);
+        int ended = 0;
+        int latestEnd = -1;
         DecayGuide.Track[] tracks = new DecayGuide.Track[batch];
         for (int b = 0; b < batch && decay != null; b++) {
             tracks[b] = decay.track();
         }
-        java.util.Arrays.fill(endFrame, frames);
         long steps = 0;
         int windows = 1;
         // window[b] holds sequence b's current window as embedding indices.
@@ -183,6 +201,9 @@ public final class CodeGenerator {
                             // The prior ended the sound here; carry on as if it had not, so the
                             // batch stays in step (the caller cuts the sound at endFrame).
                             endFrame[b] = streamFrame;
+                            latestEnd = Math.max(latestEnd, streamFrame);
+                            ended++;
+                            listener.ended(b, streamFrame);
                             token = samplers[b].sample(logits, from, perLevel, layout.startToken());
                         }
                     } else {
@@ -201,7 +222,9 @@ public final class CodeGenerator {
                         listener.framesReady(b, ready, out[b]);
                     }
                 }
-                if (n == total) {
+                if (n == total || (ended == batch && ready >= Math.min(frames, latestEnd + FRAMES_PAST_END))) {
+                    // Done, or every sequence has ended and has its frames past the end: what
+                    // follows would be cut off.
                     break;
                 }
                 if (filled == context) {

@@ -359,7 +359,8 @@ public final class Generator implements AutoCloseable {
                                          ChunkDecoder chunkDecoder) {
         int frames = framesFor(settings.seconds());
         TokenLayout layout = prior.layout();
-        ChunkPlan plan = ChunkPlan.of(frames, chunkDecoder.samplesPerFrame());
+        ChunkPlan[] plans = new ChunkPlan[n];
+        java.util.Arrays.fill(plans, ChunkPlan.of(frames, chunkDecoder.samplesPerFrame()));
         List<List<Future<float[]>>> chunks = new ArrayList<>();
         List<AtomicInteger> decoded = new ArrayList<>();
         TokenSampler[] samplers = new TokenSampler[n];
@@ -369,20 +370,38 @@ public final class Generator implements AutoCloseable {
             samplers[i] = new TokenSampler(absoluteTemperature(settings), settings.topK(), settings.topP(),
                     settings.seedOf(first + i));
         }
-        CodeGenerator.BatchListener onFrames = (row, ready, tokens) -> {
-            int variation = first + row;
-            listener.codes(variation, ready, frames);
-            List<Future<float[]>> mine = chunks.get(row);
-            while (mine.size() < plan.chunks() && plan.decodeEnd(mine.size()) <= ready) {
-                int i = mine.size();
-                long[][] codes = layout.grid(tokens, plan.decodeStart(i),
-                        plan.decodeEnd(i) - plan.decodeStart(i));
-                AtomicInteger done = decoded.get(row);
-                mine.add(decodePool.submit(() -> {
-                    float[] audio = chunkDecoder.decode(codes);
-                    listener.chunkDecoded(variation, done.incrementAndGet(), plan.chunks());
-                    return audio;
-                }));
+        CodeGenerator.BatchListener onFrames = new CodeGenerator.BatchListener() {
+            @Override
+            public void framesReady(int row, int ready, int[] tokens) {
+                int variation = first + row;
+                listener.codes(variation, ready, frames);
+                ChunkPlan plan = plans[row];
+                List<Future<float[]>> mine = chunks.get(row);
+                while (mine.size() < plan.chunks() && plan.decodeEnd(mine.size()) <= ready) {
+                    int i = mine.size();
+                    long[][] codes = layout.grid(tokens, plan.decodeStart(i),
+                            plan.decodeEnd(i) - plan.decodeStart(i));
+                    AtomicInteger done = decoded.get(row);
+                    int count = plan.chunks();
+                    mine.add(decodePool.submit(() -> {
+                        float[] audio = chunkDecoder.decode(codes);
+                        listener.chunkDecoded(variation, done.incrementAndGet(), count);
+                        return audio;
+                    }));
+                }
+            }
+
+            @Override
+            public void ended(int row, int endFrame) {
+                // The sound is cut at its end: decode it only that far (and a little past, for the
+                // decoder's context), and as soon as its frames are there, while the prior goes on
+                // with the others. Chunks already decoding keep their frames.
+                ChunkPlan plan = plans[row];
+                int started = chunks.get(row).size();
+                int needed = Math.min(frames, endFrame + CodeGenerator.FRAMES_PAST_END);
+                int covered = started == 0 ? 0 : plan.decodeEnd(started - 1);
+                plans[row] = new ChunkPlan(Math.max(needed, covered), plan.core(), plan.margin(),
+                        plan.samplesPerFrame());
             }
         };
         CodeGenerator.Result[] results;
@@ -399,6 +418,7 @@ public final class Generator implements AutoCloseable {
         List<Generated> out = new ArrayList<>();
         int samples = (int) Math.round(settings.seconds() * sampleRate());
         for (int row = 0; row < n; row++) {
+            ChunkPlan plan = plans[row];
             float[][] audio = new float[plan.chunks()][];
             for (int i = 0; i < audio.length; i++) {
                 audio[i] = await(chunks.get(row).get(i));

@@ -223,6 +223,54 @@ class GeneratorTest {
         }
     }
 
+    /**
+     * A batch whose every sound the prior has ended stops sampling a few frames past the latest
+     * end, and says where each ended as it happens.
+     */
+    @Test
+    void aBatchStopsOnceEverySoundHasEnded() throws Exception {
+        SdaModel model = ToyPrior.model(dir.resolve("toy.sda"));
+        try (PriorRuntime prior = PriorRuntime.open(model, 1)) {
+            int levels = prior.layout().levels();
+            int frames = 400; // the toy prior's start token is as likely as any code: all 4 end long before
+            TokenSampler[] samplers = new TokenSampler[4];
+            for (int i = 0; i < samplers.length; i++) {
+                samplers[i] = new TokenSampler(1.0, 0, 1.0, 20 + i);
+            }
+            int[] told = new int[samplers.length];
+            java.util.Arrays.fill(told, -1);
+            int[] lastReady = {0};
+            CodeGenerator.Result[] results = new CodeGenerator(prior, 2).generateBatch(frames, samplers,
+                    new CodeGenerator.BatchListener() {
+                        @Override
+                        public void framesReady(int sequence, int ready, int[] tokens) {
+                            lastReady[0] = Math.max(lastReady[0], ready);
+                        }
+
+                        @Override
+                        public void ended(int sequence, int endFrame) {
+                            assertThat(told[sequence]).isEqualTo(-1);
+                            assertThat(lastReady[0]).isLessThanOrEqualTo(endFrame);
+                            told[sequence] = endFrame;
+                        }
+                    });
+            int latest = 0;
+            for (int b = 0; b < results.length; b++) {
+                assertThat(results[b].ended()).isTrue();
+                assertThat(told[b]).isEqualTo(results[b].endFrame());
+                latest = Math.max(latest, results[b].endFrame());
+            }
+            int stop = latest + CodeGenerator.FRAMES_PAST_END;
+            assertThat(stop).isLessThan(frames / 2);
+            assertThat(lastReady[0]).isEqualTo(stop);
+            assertThat(results[0].steps()).isLessThan((long) frames * levels / 2);
+            int[] tokens = results[0].tokens();
+            for (int i = (stop + 1) * levels; i < tokens.length; i++) {
+                assertThat(tokens[i]).as("token %d, never sampled", i).isZero();
+            }
+        }
+    }
+
     @Test
     void fadeOutReachesSilenceAndLeavesTheRestAlone() {
         float[] x = new float[100];
