@@ -33,8 +33,12 @@ public final class DecayGuide {
     static final double DB_PER_UNIT = 6;
     /** Where the floor starts under the attack's peak. */
     static final double FLOOR_MARGIN_DB = 10;
-    /** How fast the floor falls: the drum kit's hits fall 78 dB a second to 30 dB down, by median. */
-    static final double FLOOR_FALL_DB_PER_SECOND = 60;
+    /**
+     * How fast the floor falls. Measured on a drum kit and on tabla strokes (docs/BENCHMARKS.md):
+     * 60 lets the hits die faster than the sets' own, and 30 makes every hit decay alike; at 40 the
+     * sounds' frame statistics come nearest the sets'.
+     */
+    static final double FLOOR_FALL_DB_PER_SECOND = 40;
     /** How far under its peak a sound must have fallen before the prior may end it. */
     static final double END_FALL_DB = 30;
     /** Frames each code is held for when its loudness is measured; the middle ones are read. */
@@ -134,7 +138,8 @@ public final class DecayGuide {
                 return;
             }
             double top = ceiling + SLACK_DB;
-            double floor = peak - FLOOR_MARGIN_DB - floorFallPerFrame * (frames - attackFrames);
+            // The floor never passes the ceiling: holding the level is always allowed.
+            double floor = Math.min(ceiling, peak - FLOOR_MARGIN_DB - floorFallPerFrame * (frames - attackFrames));
             for (int c = 0; c < loudness.length; c++) {
                 double outside = Math.max(loudness[c] - top, floor - loudness[c]);
                 if (outside > 0) {
