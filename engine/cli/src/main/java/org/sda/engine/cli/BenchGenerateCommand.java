@@ -19,6 +19,7 @@ import org.sda.engine.dsp.SpectralFlux;
 import org.sda.engine.dsp.StftConfig;
 import org.sda.engine.generate.ChunkPlan;
 import org.sda.engine.generate.CodeGenerator;
+import org.sda.engine.generate.DecayGuide;
 import org.sda.engine.generate.GenerationSettings;
 import org.sda.engine.generate.TokenSampler;
 import org.sda.engine.generate.Generator;
@@ -78,7 +79,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
     double temperature;
 
     @Option(names = "--decay", paramLabel = "S",
-            description = "Strength of the guide that keeps one-shots decaying (default: the model's).")
+            description = "Strength of the guide that keeps one-shots decaying (default: the generator's, "
+                    + DecayGuide.DEFAULT_STRENGTH + "; 0: none).")
     Double decayOption;
 
     @Option(names = "--seed", defaultValue = "2000", description = "Default: ${DEFAULT-VALUE}.")
@@ -134,7 +136,11 @@ final class BenchGenerateCommand implements Callable<Integer> {
         double coldWall;
         try (Generator generator = Generator.open(model)) {
             if (decayOption != null) {
-                generator.setDecay(decayOption);
+                try {
+                    generator.setDecay(decayOption);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--decay: " + e.getMessage());
+                }
             }
             out.printf(Locale.ROOT, "one-shots: %s, decay guide %s, continuity %s%n%n", generator.oneShots(),
                     generator.decay(), generator.continuity());
