@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.ImportedClip;
+import org.sda.engine.dsp.DecayShape;
 import org.sda.engine.dsp.FrechetDistance;
 import org.sda.engine.dsp.JumpRate;
 import org.sda.engine.generate.CopyRate;
@@ -343,6 +344,17 @@ final class BenchGenerateCommand implements Callable<Integer> {
                 Double.isFinite(validationCoarse) ? String.format(Locale.ROOT, "%.1f%% (held-out)",
                         100 * validationCoarse) : "");
         out.printf(Locale.ROOT, "| %-44s | %10.1f%% | %14s |%n", "8-gram copy rate, all levels", 100 * copyAll, "");
+        DecayShape made = DecayShape.summary(sounds, rate);
+        DecayShape own = DecayShape.summary(dataset.clips().stream().map(ImportedClip::audio).toList(), rate);
+        if (Generator.isOneShotSet(model.manifest()) && made != null && own != null) {
+            // How one-shots die away: the set's clips beside the batch (medians; the share is a mean).
+            out.printf(Locale.ROOT, "| %-44s | %7.1f dB | %11.1f dB |%n", "fall from the loudest 50 ms to the end",
+                    made.fallDb(), own.fallDb());
+            out.printf(Locale.ROOT, "| %-44s | %10.1f%% | %13.1f%% |%n", "50-ms steps after it not rising 1.5 dB",
+                    100 * made.notRising(), 100 * own.notRising());
+            out.printf(Locale.ROOT, "| %-44s | %10.0f | %14.0f |%n", "dB per second down to 30 dB under the peak",
+                    made.dbPerSecondTo30(), own.dbPerSecondTo30());
+        }
         out.printf(Locale.ROOT, "%njump ratio %.2f (target <= 1.5)%n%n", generatedRate / jumps.ownRate());
         if (outDir != null) {
             java.nio.file.Files.createDirectories(outDir);
