@@ -93,7 +93,7 @@ class GenerateCommandTest {
         assertThat(gen.exitCode()).as(gen.err()).isZero();
         // The toy set's sounds average 1.8 s: a set of one-shots, generated at that length.
         assertThat(gen.out()).contains("a set of one-shots", "jumps per second", "8-gram copy rate, coarse level",
-                "jump ratio", "former path (Griffin-Lim 32)");
+                "jump ratio", "former path (Griffin-Lim 32)", "after 3 s of untimed ones");
         assertThat(dir.resolve("gen").resolve("gen-00.wav")).isRegularFile();
         assertThat(AudioFiles.read(dir.resolve("gen").resolve("gen-01.wav")).durationSeconds())
                 .isLessThanOrEqualTo(12.5 / 7 + 1e-3);
