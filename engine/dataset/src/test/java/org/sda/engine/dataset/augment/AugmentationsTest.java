@@ -119,6 +119,27 @@ class AugmentationsTest {
     }
 
     @Test
+    void pitchShiftOfALongClipResamplesAnExcerptAsLongAsACropNeeds() {
+        float[] input = ramp(20 * RATE);
+        int keep = RATE / 4;
+        for (int seed = 0; seed < 10; seed++) {
+            float[] out = Augmentations.pitchShift(1, RATE, keep).apply(input, new SplittableRandom(seed));
+            if (out.length == input.length) {
+                continue; // the draw was no shift at all
+            }
+            assertThat(out.length).isBetween(keep, keep + 2);
+            // The sine's level holds to both ends of the excerpt.
+            double level = rms(input);
+            assertThat(rms(java.util.Arrays.copyOfRange(out, 0, 64))).isCloseTo(level, org.assertj.core.data.Offset.offset(0.05));
+            assertThat(rms(java.util.Arrays.copyOfRange(out, out.length - 64, out.length)))
+                    .isCloseTo(level, org.assertj.core.data.Offset.offset(0.05));
+        }
+        // A clip shorter than the excerpt is shifted whole, as before.
+        float[] shortOne = Augmentations.pitchShift(1, RATE, keep).apply(ramp(keep), new SplittableRandom(2));
+        assertThat(shortOne.length).isBetween((int) (keep / 1.06), (int) (keep * 1.06) + 1);
+    }
+
+    @Test
     void badRangesAreRefused() {
         assertThatThrownBy(() -> Augmentations.gain(3, -3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Augmentations.randomCrop(0)).isInstanceOf(IllegalArgumentException.class);
