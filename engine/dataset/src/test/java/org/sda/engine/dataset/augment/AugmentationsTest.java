@@ -2,7 +2,9 @@ package org.sda.engine.dataset.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -130,9 +132,8 @@ class AugmentationsTest {
             assertThat(out.length).isBetween(keep, keep + 2);
             // The sine's level holds to both ends of the excerpt.
             double level = rms(input);
-            assertThat(rms(java.util.Arrays.copyOfRange(out, 0, 64))).isCloseTo(level, org.assertj.core.data.Offset.offset(0.05));
-            assertThat(rms(java.util.Arrays.copyOfRange(out, out.length - 64, out.length)))
-                    .isCloseTo(level, org.assertj.core.data.Offset.offset(0.05));
+            assertThat(rms(Arrays.copyOfRange(out, 0, 64))).isCloseTo(level, offset(0.05));
+            assertThat(rms(Arrays.copyOfRange(out, out.length - 64, out.length))).isCloseTo(level, offset(0.05));
         }
         // A clip shorter than the excerpt is shifted whole, as before.
         float[] shortOne = Augmentations.pitchShift(1, RATE, keep).apply(ramp(keep), new SplittableRandom(2));
