@@ -13,6 +13,7 @@ import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.audio.AudioFiles;
 import org.sda.engine.dsp.GriffinLim;
 import org.sda.engine.dsp.JumpRate;
+import org.sda.engine.dsp.ComplexSpectrogram;
 import org.sda.engine.dsp.MelDistance;
 import org.sda.engine.generate.ChunkDecoder;
 import org.sda.engine.dsp.LogMel;
@@ -63,6 +64,11 @@ final class BenchReconstructCommand implements Callable<Integer> {
             description = "Also write each clip as imported, its reconstruction and its ceiling as WAV files here.")
     Path outDir;
 
+    @Option(names = "--bounds",
+            description = "Also measure what limits the mel distance: the decoded magnitude with the true phase, "
+                    + "the true magnitude averaged over each code's frames, and the true mel inverted.")
+    boolean bounds;
+
     @Mixin
     ImportOptionsMixin importOptions;
 
@@ -70,7 +76,16 @@ final class BenchReconstructCommand implements Callable<Integer> {
     static final int CEILING_ITERATIONS = GriffinLim.CEILING_ITERATIONS;
 
     private record Row(String name, Split split, double seconds, double model, double ceiling, double magnitude,
-                       double melModel, double melCeiling, float[] reconstruction) {
+                       double melModel, double melCeiling, float[] reconstruction, Bounds bounds) {
+    }
+
+    /**
+     * Mel distances of three reconstructions that each keep one thing true, so that a gap can be
+     * placed: the decoded magnitude with the recording's own phase (what the phase loses), the true
+     * magnitude's power averaged over each code's frames (the best a decoder of the codes' mean could
+     * hand Griffin-Lim), and the true mel through the mel inverter (what the encoder's input allows).
+     */
+    private record Bounds(double truePhase, double codeFrameMean, double melInput) {
     }
 
     @Override
@@ -113,11 +128,21 @@ final class BenchReconstructCommand implements Callable<Integer> {
                     float[][] magnitude = melOut ? inverter.invert(decoded) : decoded;
                     float[] y = modelPhase.reconstruct(magnitude, x.length);
                     String name = clip.report().file().getFileName().toString();
+                    Bounds b = null;
+                    if (bounds) {
+                        float[][] phase = stft.forward(x).phase();
+                        float[] withTruePhase = stft.inverse(ComplexSpectrogram.fromPolar(magnitude, phase), x.length);
+                        float[] codeMean = modelPhase.reconstruct(
+                                codeFrameMean(truth, runtime.manifest().vq().downsample()), x.length);
+                        float[] melInput = modelPhase.reconstruct(inverter.invert(filterbank.apply(truth)), x.length);
+                        b = new Bounds(melDistance.distance(x, withTruePhase), melDistance.distance(x, codeMean),
+                                melDistance.distance(x, melInput));
+                    }
                     rows.add(new Row(name, clip.report().split(), x.length / (double) audio.sampleRate(),
                             SpectralConvergence.db(truth, stft.magnitude(y)),
                             SpectralConvergence.db(truth, stft.magnitude(ceilingAudio)),
                             SpectralConvergence.db(truth, magnitude), melDistance.distance(x, y),
-                            melDistance.distance(x, ceilingAudio), y));
+                            melDistance.distance(x, ceilingAudio), y, b));
                     if (outDir != null) {
                         write(name, "original", x, audio.sampleRate());
                         write(name, "model", y, audio.sampleRate());
@@ -209,6 +234,9 @@ final class BenchReconstructCommand implements Callable<Integer> {
                     split == Split.TRAIN ? "train" : "held-out", part.size(), mean(part, Row::melModel),
                     mean(part, Row::melCeiling), mean(part, Row::melModel) / mean(part, Row::melCeiling));
         }
+        if (bounds) {
+            printBounds(out, rows);
+        }
         List<float[]> trainRecon = rows.stream().filter(r -> r.split() == Split.TRAIN).map(Row::reconstruction)
                 .toList();
         out.printf(Locale.ROOT, "jumps per second: reconstructed training clips %.2f, the set's own %.2f%n",
@@ -223,6 +251,48 @@ final class BenchReconstructCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  speed-up, same run: %.2fx on %d threads, %.2fx on 1%n", formerSeconds / newSeconds,
                 threads, formerOneThread / newOneThread);
         out.flush();
+    }
+
+    private void printBounds(PrintWriter out, List<Row> rows) {
+        out.printf(Locale.ROOT, "%nwhat limits the mel distance (means; x the ceiling's):%n");
+        out.printf(Locale.ROOT, "| %-10s | %14s | %16s | %22s | %16s |%n", "split", "model's path",
+                "true phase", "code-frame mean (GL " + iterations + ")", "mel input (GL " + iterations + ")");
+        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%n", "-".repeat(12), "-".repeat(16), "-".repeat(18), "-".repeat(24),
+                "-".repeat(18));
+        for (Split split : List.of(Split.TRAIN, Split.VALIDATION)) {
+            List<Row> part = rows.stream().filter(r -> r.split() == split).toList();
+            if (part.isEmpty()) {
+                continue;
+            }
+            double ceiling = mean(part, Row::melCeiling);
+            double model = mean(part, Row::melModel);
+            double phase = mean(part, r -> r.bounds().truePhase());
+            double codeMean = mean(part, r -> r.bounds().codeFrameMean());
+            double mel = mean(part, r -> r.bounds().melInput());
+            out.printf(Locale.ROOT, "| %-10s | %7.3f %5.2fx | %9.3f %5.2fx | %15.3f %5.2fx | %9.3f %5.2fx |%n",
+                    split == Split.TRAIN ? "train" : "held-out", model, model / ceiling, phase, phase / ceiling,
+                    codeMean, codeMean / ceiling, mel, mel / ceiling);
+        }
+    }
+
+    /** Each frame's magnitude replaced by the root mean power of its code frame ({@code downsample} frames). */
+    static float[][] codeFrameMean(float[][] magnitude, int downsample) {
+        float[][] out = new float[magnitude.length][];
+        for (int start = 0; start < magnitude.length; start += downsample) {
+            int end = Math.min(start + downsample, magnitude.length);
+            float[] mean = new float[magnitude[start].length];
+            for (int k = 0; k < mean.length; k++) {
+                double power = 0;
+                for (int t = start; t < end; t++) {
+                    power += (double) magnitude[t][k] * magnitude[t][k];
+                }
+                mean[k] = (float) Math.sqrt(power / (end - start));
+            }
+            for (int t = start; t < end; t++) {
+                out[t] = mean.clone();
+            }
+        }
+        return out;
     }
 
     private static double mean(List<Row> rows, java.util.function.ToDoubleFunction<Row> value) {

@@ -80,10 +80,11 @@ class GenerateCommandTest {
             AudioFiles.write(set.resolve("s" + n + ".wav"), AudioBuffer.mono(x, 22_050));
         }
         CliRun rec = CliRun.sda("bench", "reconstruct", "-m", model.toString(), set.toString(), "--sample-rate",
-                "22050", "--no-cache", "--out", dir.resolve("rec").toString());
+                "22050", "--no-cache", "--bounds", "--out", dir.resolve("rec").toString());
         assertThat(rec.exitCode()).as(rec.err()).isZero();
         assertThat(rec.out()).contains("mel model", "mel distance model", "jumps per second: reconstructed training clips",
-                "Griffin-Lim 32 (former path)", "speed-up, same run");
+                "Griffin-Lim 32 (former path)", "speed-up, same run", "what limits the mel distance", "true phase",
+                "code-frame mean");
         assertThat(dir.resolve("rec").resolve("s0.original.wav")).isRegularFile();
         assertThat(dir.resolve("rec").resolve("s0.model.wav")).isRegularFile();
         assertThat(dir.resolve("rec").resolve("s0.ceiling.wav")).isRegularFile();
