@@ -152,7 +152,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
                 try {
                     generator.setDecay(decayOption);
                 } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--decay: " + e.getMessage());
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--decay " + e.getMessage());
                 }
             }
             out.printf(Locale.ROOT, "one-shots: %s, decay guide %s, continuity %s%n%n", generator.oneShots(),

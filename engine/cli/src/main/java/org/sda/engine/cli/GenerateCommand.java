@@ -103,8 +103,12 @@ final class GenerateCommand implements Callable<Integer> {
         if (durationOption != null) {
             settingsOrUsageError(durationOption, s);
         }
-        if (decay != null && (!(decay >= 0) || decay > 100)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--decay must be between 0 and 100, not " + decay);
+        if (decay != null) {
+            try {
+                DecayGuide.checkStrength(decay);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--decay " + e.getMessage());
+            }
         }
         Map<String, Double> offsets = axisOptions.offsets(spec.commandLine());
         ExportSettings export = exportOptions.settings(spec.commandLine(), null);

@@ -1,6 +1,5 @@
 package org.sda.engine.dsp;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,9 +53,9 @@ public record DecayShape(double fallDb, double notRising, double dbPerSecondTo30
         if (shapes.isEmpty()) {
             return null;
         }
-        return new DecayShape(median(shapes.stream().mapToDouble(DecayShape::fallDb).toArray()),
+        return new DecayShape(JumpRate.percentile(shapes.stream().mapToDouble(DecayShape::fallDb).toArray(), 50),
                 shapes.stream().mapToDouble(DecayShape::notRising).average().orElseThrow(),
-                median(shapes.stream().mapToDouble(DecayShape::dbPerSecondTo30).toArray()));
+                JumpRate.percentile(shapes.stream().mapToDouble(DecayShape::dbPerSecondTo30).toArray(), 50));
     }
 
     /** RMS level in dB of each whole block of {@code block} samples. */
@@ -80,12 +79,5 @@ public record DecayShape(double fallDb, double notRising, double dbPerSecondTo30
             }
         }
         return best;
-    }
-
-    private static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

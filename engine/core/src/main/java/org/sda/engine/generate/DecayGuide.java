@@ -74,10 +74,13 @@ public final class DecayGuide {
         return new DecayGuide(loudness.clone(), strength, attackFrames, frameSeconds);
     }
 
-    /** @throws IllegalArgumentException unless {@code strength} is finite and at least 0 */
+    /** The strongest guide accepted: at 100, a 6-dB rise costs 100 logits, which no prior outweighs. */
+    public static final double MAX_STRENGTH = 100;
+
+    /** @throws IllegalArgumentException unless {@code strength} is in [0, {@value #MAX_STRENGTH}] */
     public static void checkStrength(double strength) {
-        if (!(strength >= 0) || Double.isInfinite(strength)) {
-            throw new IllegalArgumentException("decay strength must be finite and at least 0, not " + strength);
+        if (!(strength >= 0 && strength <= MAX_STRENGTH)) {
+            throw new IllegalArgumentException("must be between 0 and " + (int) MAX_STRENGTH + ", not " + strength);
         }
     }
 

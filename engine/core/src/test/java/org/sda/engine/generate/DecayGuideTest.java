@@ -57,6 +57,8 @@ class DecayGuideTest {
         assertThat(track.mayEnd()).isTrue();
         assertThatThrownBy(() -> DecayGuide.of(LOUDNESS, -1, 1, 0.01)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
+        assertThatThrownBy(() -> DecayGuide.of(LOUDNESS, 101, 1, 0.01)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 0 and 100");
         assertThatThrownBy(() -> DecayGuide.of(LOUDNESS, Double.NaN, 1, 0.01))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DecayGuide.of(LOUDNESS, 1, 0, 0.01)).isInstanceOf(IllegalArgumentException.class);
