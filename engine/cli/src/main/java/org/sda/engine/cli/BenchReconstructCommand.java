@@ -92,6 +92,9 @@ final class BenchReconstructCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Dataset dataset = DatasetInspectCommand.importWithProgress(importOptions, paths);
+        if (dataset.clips().isEmpty()) {
+            throw new BenchInputException("no usable sounds in " + paths + " (sda dataset inspect says why)");
+        }
         List<Row> rows = new ArrayList<>();
         try (VqVaeRuntime runtime = VqVaeRuntime.open(modelOption.read())) {
             SdaManifest.Audio audio = runtime.manifest().audio();

@@ -17,7 +17,7 @@ final class BenchSupport {
     static Dataset importSet(ImportOptionsMixin importOptions, List<Path> paths) throws InterruptedException {
         Dataset dataset = importOptions.importer().importFrom(paths, ImportListener.NONE);
         if (dataset.clips().isEmpty()) {
-            throw new IllegalArgumentException("no usable sounds in " + paths);
+            throw new BenchInputException("no usable sounds in " + paths + " (sda dataset inspect says why)");
         }
         return dataset;
     }

@@ -3,6 +3,8 @@ package org.sda.engine.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.sda.engine.audio.AudioReadException;
+import org.sda.engine.model.ModelFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,7 +45,23 @@ public final class SdaCommand implements Runnable {
         // sda train hands every argument, options included, to the trainer process.
         commandLine.getSubcommands().get("train").setUnmatchedOptionsArePositionalParams(true);
         commandLine.getSubcommands().get("train-prior").setUnmatchedOptionsArePositionalParams(true);
+        commandLine.setExecutionExceptionHandler(SdaCommand::inputError);
         return commandLine;
+    }
+
+    /**
+     * A model or audio file that cannot be read, or a set with nothing to measure, is the user's
+     * input, not a bug: its message names the file and the problem, so print that, not a stack
+     * trace (commands that catch these themselves never get here). Anything else is rethrown.
+     */
+    private static int inputError(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed)
+            throws Exception {
+        if (e instanceof ModelFileException || e instanceof AudioReadException || e instanceof BenchInputException) {
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            commandLine.getErr().flush();
+            return 1;
+        }
+        throw e;
     }
 
     @Override

@@ -101,6 +101,30 @@ class GenerateCommandTest {
     }
 
     @Test
+    void theBenchmarksNameABadModelFileOrAnEmptySetInsteadOfPrintingAStackTrace() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.sda"));
+        Path model = dir.resolve("toy.sda");
+        ToyPrior.model(model);
+        Path noSounds = Files.createDirectories(dir.resolve("nothing"));
+        Path set = Files.createDirectories(dir.resolve("set"));
+        float[] tone = new float[22_050];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 330 * i / 22_050.0));
+        }
+        AudioFiles.write(set.resolve("s.wav"), AudioBuffer.mono(tone, 22_050));
+
+        CliRun badModel = CliRun.sda("bench", "reconstruct", "-m", empty.toString(), set.toString(), "--no-cache",
+                "--sample-rate", "22050");
+        assertThat(badModel.exitCode()).isEqualTo(1);
+        assertThat(badModel.err()).contains("sda bench reconstruct: ", "empty.sda", "is empty").doesNotContain("\tat ");
+        for (String bench : new String[] {"reconstruct", "generate"}) {
+            CliRun run = CliRun.sda("bench", bench, "-m", model.toString(), noSounds.toString(), "--no-cache");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            assertThat(run.err()).contains("no usable sounds in", "nothing").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void calibrateChoosesTheSamplingFromGeneratedSoundsAndModelInfoShowsIt() throws Exception {
         Path model = dir.resolve("toy.sda");
         ToyPrior.model(model); // 22.05 kHz, no recorded sources
