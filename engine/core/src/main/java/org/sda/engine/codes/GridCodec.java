@@ -105,6 +105,12 @@ public final class GridCodec {
      * @throws IllegalArgumentException if the grid belongs to another model or an offset is refused
      */
     public Reconstructor.Synthesis decode(CodeGrid grid, Map<String, Double> offsets) {
+        requireOwn(grid);
+        if (!grid.hasBlend() && offsets.isEmpty()) {
+            // Codes as they are: the model's detail memory restores what it kept of them.
+            return reconstructor.synthesise(grid.codes(), timing.stftFrames(grid.samples()), grid.samples(),
+                    -grid.gainDb(), Reconstructor.Listener.NONE);
+        }
         float[][] latent = LatentControls.apply(latent(grid), runtime.manifest().analysis(), offsets);
         return reconstructor.synthesise(latent, timing.stftFrames(grid.samples()), grid.samples(), -grid.gainDb(),
                 Reconstructor.Listener.NONE);

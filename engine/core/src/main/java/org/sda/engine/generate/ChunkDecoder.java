@@ -15,7 +15,8 @@ import org.sda.engine.model.SdaManifest;
  *
  * <pre>
  *   codes [levels][T'] → codebook lookup → latent [T'][codeDim] → (latent transform) → decoder
- *         → exp → (mel decoder: mel inversion) → fast Griffin-Lim → samples [T' * downsample * hop]
+ *         → (detail memory, without a transform) → exp → (mel decoder: mel inversion)
+ *         → fast Griffin-Lim → samples [T' * downsample * hop]
  * </pre>
  *
  * The latent transform is the identity unless one is set ({@link #withLatentTransform}): the
@@ -39,8 +40,10 @@ public final class ChunkDecoder {
     /** Griffin-Lim iterations of generated and reconstructed sound. */
     public static final int DEFAULT_ITERATIONS = GriffinLim.DEFAULT_ITERATIONS;
 
+    private static final UnaryOperator<float[][]> IDENTITY = UnaryOperator.identity();
+
     public ChunkDecoder(VqVaeRuntime runtime) {
-        this(runtime, DEFAULT_ITERATIONS, UnaryOperator.identity());
+        this(runtime, DEFAULT_ITERATIONS, IDENTITY);
     }
 
     private ChunkDecoder(VqVaeRuntime runtime, int iterations, UnaryOperator<float[][]> latentTransform) {
@@ -81,8 +84,10 @@ public final class ChunkDecoder {
      * @throws InferenceException if the decoder fails or its output is not finite
      */
     public float[] decode(long[][] codes) {
-        float[][] latent = latentTransform.apply(runtime.lookup(codes));
-        float[][] magnitude = runtime.decode(latent);
+        // Codes as they are get the model's detail memory where it knows them; moved latents do not.
+        float[][] magnitude = latentTransform == IDENTITY
+                ? runtime.decodeCodes(codes, codes[0].length * downsample, true)
+                : runtime.decode(latentTransform.apply(runtime.lookup(codes)));
         for (float[] row : magnitude) {
             for (int i = 0; i < row.length; i++) {
                 float v = row[i];

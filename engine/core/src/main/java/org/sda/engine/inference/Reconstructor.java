@@ -21,8 +21,8 @@ import org.sda.engine.model.SdaManifest;
  *
  * <pre>
  *   audio → mono → model rate → log-mel [T][melBands] → encoder → quantiser (codes [levels][T'])
- *         → codebook lookup → decoder → exp → (mel decoder: NNLS mel inversion) → Griffin-Lim
- *         → audio at the model rate, as long as the input, peak at most -1 dBFS
+ *         → codebook lookup → decoder → (detail memory) → exp → (mel decoder: NNLS mel inversion)
+ *         → Griffin-Lim → audio at the model rate, as long as the input, peak at most -1 dBFS
  * </pre>
  *
  * The features use the manifest's audio settings with the engine's own {@link LogMel}, exactly
@@ -89,6 +89,7 @@ public final class Reconstructor {
     private final LogMel logMel;
     private final MelInverter melInverter;
     private final GriffinLim griffinLim;
+    private final boolean withDetail;
 
     public Reconstructor(VqVaeRuntime runtime) {
         this(runtime, GriffinLim.DEFAULT_ITERATIONS);
@@ -96,6 +97,11 @@ public final class Reconstructor {
 
     /** @param iterations Griffin-Lim iterations ({@value GriffinLim#DEFAULT_ITERATIONS} by default) */
     public Reconstructor(VqVaeRuntime runtime, int iterations) {
+        this(runtime, iterations, true);
+    }
+
+    private Reconstructor(VqVaeRuntime runtime, int iterations, boolean withDetail) {
+        this.withDetail = withDetail;
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.settings = runtime.manifest().audio();
         StftConfig stft = new StftConfig(settings.nFft(), settings.hop());
@@ -103,6 +109,11 @@ public final class Reconstructor {
         this.logMel = new LogMel(stft, filterbank);
         this.melInverter = VqVaeRuntime.decodesMel(runtime.manifest()) ? new MelInverter(filterbank) : null;
         this.griffinLim = new GriffinLim(stft).withIterations(iterations);
+    }
+
+    /** The same reconstructor without the model's {@link DetailMemory} (for comparisons). */
+    public Reconstructor withoutDetailMemory() {
+        return new Reconstructor(runtime, griffinLim.iterations(), false);
     }
 
     /** The number of stages a reconstruction reports: 6 for a mel decoder, 5 otherwise. */
@@ -121,14 +132,14 @@ public final class Reconstructor {
 
     /**
      * Reconstructs a sound at any rate and channel count: {@link #analyse} then {@link #synthesise}
-     * of the codes' latent.
+     * of the codes.
      *
      * @throws IllegalArgumentException for a buffer without samples
      * @throws InferenceException if a network fails or the result is not finite
      */
     public Result reconstruct(AudioBuffer audio, Listener listener) {
         Analysis analysis = analyse(audio, listener);
-        Synthesis synthesis = synthesise(runtime.lookup(analysis.codes()), analysis.frames(), analysis.samples(),
+        Synthesis synthesis = synthesise(analysis.codes(), analysis.frames(), analysis.samples(),
                 analysis.levellingDb(), listener);
         return new Result(synthesis.audio(), analysis.codes(), synthesis.gainDb());
     }
@@ -160,7 +171,7 @@ public final class Reconstructor {
         if (audio.frameCount() == 0) {
             throw new IllegalArgumentException("no audio to reconstruct");
         }
-        AudioBuffer mono = Resampler.resample(Mixdown.toMono(audio), settings.sampleRate());
+        AudioBuffer mono = atModelRate(audio);
         // The model was trained on peak-normalised audio (see ImportOptions): feed it the same
         // level, and give the result back at the input's level.
         double inputPeak = Loudness.peakDbfs(mono);
@@ -173,6 +184,15 @@ public final class Reconstructor {
         listener.stageStarted(Stage.QUANTIZE);
         long[][] codes = runtime.quantize(latent).codes();
         return new Analysis(latent, codes, features.length, signal.length, levelling);
+    }
+
+    /** {@code audio} as {@link #analyse} hears it: mono, at the model rate, with {@code levellingDb} applied. */
+    float[] levelled(AudioBuffer audio, double levellingDb) {
+        return Loudness.withGain(atModelRate(audio), levellingDb).samples();
+    }
+
+    private AudioBuffer atModelRate(AudioBuffer audio) {
+        return Resampler.resample(Mixdown.toMono(audio), settings.sampleRate());
     }
 
     /**
@@ -188,7 +208,22 @@ public final class Reconstructor {
      */
     public Synthesis synthesise(float[][] latent, int frames, int samples, double levellingDb, Listener listener) {
         listener.stageStarted(Stage.DECODE);
-        float[][] magnitude = exp(runtime.decode(latent, frames));
+        return fromLogMagnitude(runtime.decode(latent, frames), samples, levellingDb, listener);
+    }
+
+    /**
+     * {@link #synthesise(float[][], int, int, double, Listener)} of codes as they are, with the
+     * model's {@link DetailMemory} where it knows them (unless {@link #withoutDetailMemory}).
+     *
+     * @param codes {@code [levels][T']}
+     */
+    public Synthesis synthesise(long[][] codes, int frames, int samples, double levellingDb, Listener listener) {
+        listener.stageStarted(Stage.DECODE);
+        return fromLogMagnitude(runtime.decodeCodes(codes, frames, withDetail), samples, levellingDb, listener);
+    }
+
+    private Synthesis fromLogMagnitude(float[][] logMagnitude, int samples, double levellingDb, Listener listener) {
+        float[][] magnitude = exp(logMagnitude);
         if (melInverter != null) {
             listener.stageStarted(Stage.INVERT_MEL);
             magnitude = melInverter.invert(magnitude);

@@ -59,9 +59,12 @@ public final class VqVaeRuntime implements AutoCloseable {
     private final OrtGraph decoder;
     private final InferenceDevice device;
     private final String deviceNotice;
+    /** Null when the model has none. */
+    private final DetailMemory detailMemory;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VqVaeRuntime(SdaModel model, List<OrtGraph> graphs, InferenceDevice device, String deviceNotice) {
+    private VqVaeRuntime(SdaModel model, List<OrtGraph> graphs, InferenceDevice device, String deviceNotice,
+            DetailMemory detailMemory) {
         this.model = model;
         this.vq = model.manifest().vq();
         this.melBands = model.manifest().audio().melBands();
@@ -72,6 +75,7 @@ public final class VqVaeRuntime implements AutoCloseable {
         this.decoder = graphs.get(2);
         this.device = device;
         this.deviceNotice = deviceNotice;
+        this.detailMemory = detailMemory;
     }
 
     /** Opens the model's networks on the CPU. */
@@ -144,13 +148,37 @@ public final class VqVaeRuntime implements AutoCloseable {
 
     private static VqVaeRuntime probed(SdaModel model, List<OrtGraph> graphs, InferenceDevice device, String notice)
             throws ModelFileException {
-        VqVaeRuntime runtime = new VqVaeRuntime(model, graphs, device, notice);
+        DetailMemory memory;
+        try {
+            memory = readDetailMemory(model);
+        } catch (ModelFileException e) {
+            graphs.forEach(OrtGraph::close);
+            throw e;
+        }
+        VqVaeRuntime runtime = new VqVaeRuntime(model, graphs, device, notice, memory);
         try {
             runtime.probe();
             return runtime;
         } catch (ModelFileException | RuntimeException e) {
             runtime.close();
             throw e;
+        }
+    }
+
+    private static DetailMemory readDetailMemory(SdaModel model) throws ModelFileException {
+        Optional<byte[]> bytes = model.optionalEntry(SdaModel.DETAIL_MEMORY);
+        if (bytes.isEmpty()) {
+            return null;
+        }
+        if (decodesMel(model.manifest())) {
+            throw new ModelFileException(model.file(), SdaModel.DETAIL_MEMORY + " belongs to a linear decoder, but "
+                    + "this model's decoder predicts mel bands");
+        }
+        try {
+            return DetailMemory.fromBytes(bytes.get(), model.manifest().vq().downsample(),
+                    model.manifest().audio().bins());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(model.file(), SdaModel.DETAIL_MEMORY + " " + e.getMessage(), e);
         }
     }
 
@@ -335,6 +363,26 @@ public final class VqVaeRuntime implements AutoCloseable {
         OrtGraph.Output out = output(decoder, run(decoder, LATENT, toChannelMajor(latent), 1, vq.codeDim(), frames),
                 LOG_MAGNITUDE, outputBands, outFrames);
         return toFrameMajor(out.floats(), outputBands, outFrames);
+    }
+
+    /** The model's detail memory, if it has one. */
+    public Optional<DetailMemory> detailMemory() {
+        return Optional.ofNullable(detailMemory);
+    }
+
+    /**
+     * Decodes codes: their {@link #lookup}, the decoder, trimmed to {@code frames}, and with {@code
+     * withDetail} the {@link DetailMemory}'s detail where it knows the codes.
+     *
+     * @param codes {@code [levels][T']}
+     * @return {@code [frames][outputBands]} natural-log magnitudes
+     */
+    public float[][] decodeCodes(long[][] codes, int frames, boolean withDetail) {
+        float[][] out = decode(lookup(codes), frames);
+        if (withDetail && detailMemory != null && codes.length == vq.levels()) {
+            detailMemory.apply(codes, out);
+        }
+        return out;
     }
 
     /** {@link #decode(float[][])} trimmed to the first {@code frames} frames (undoing the encoder's padding). */

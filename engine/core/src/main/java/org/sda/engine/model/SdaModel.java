@@ -21,6 +21,8 @@ public record SdaModel(Path file, String contentHash, SdaManifest manifest, Map<
     public static final String DECODER = "decoder.onnx";
     public static final String CODEBOOKS = "codebooks.bin";
     public static final String PRIOR = "prior.onnx";
+    /** Optional: what the decoder leaves out of the training sounds (see the engine's DetailMemory). */
+    public static final String DETAIL_MEMORY = "detail-memory.bin";
     public static final String CHECKPOINT_FOLDER = "checkpoint/";
 
     public SdaModel {

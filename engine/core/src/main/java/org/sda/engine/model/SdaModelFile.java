@@ -54,7 +54,7 @@ public final class SdaModelFile {
     }
 
     private static final Set<String> TOP_LEVEL = Set.of(SdaModel.MANIFEST, SdaModel.ENCODER, SdaModel.QUANTIZER,
-            SdaModel.DECODER, SdaModel.CODEBOOKS, SdaModel.PRIOR);
+            SdaModel.DECODER, SdaModel.CODEBOOKS, SdaModel.PRIOR, SdaModel.DETAIL_MEMORY);
     private static final List<String> REQUIRED = List.of(SdaModel.MANIFEST, SdaModel.ENCODER, SdaModel.QUANTIZER,
             SdaModel.DECODER, SdaModel.CODEBOOKS);
 
