@@ -69,6 +69,10 @@ final class BenchReconstructCommand implements Callable<Integer> {
                     + "the true magnitude averaged over each code's frames, and the true mel inverted.")
     boolean bounds;
 
+    @Option(names = "--no-detail-memory",
+            description = "Decode without the model's detail memory (sda model memorise), to compare.")
+    boolean noDetailMemory;
+
     @Mixin
     ImportOptionsMixin importOptions;
 
@@ -106,16 +110,15 @@ final class BenchReconstructCommand implements Callable<Integer> {
             GriffinLim ceilingPhase = new GriffinLim(config).withIterations(CEILING_ITERATIONS);
             GriffinLim modelPhase = new GriffinLim(config).withIterations(iterations);
             MelDistance melDistance = new MelDistance(audio.sampleRate());
+            detailMemory = runtime.detailMemory().map(m -> noDetailMemory ? "not used (--no-detail-memory)"
+                    : "kept for " + m.size() + " code frames of the training sounds").orElse("none");
             boolean melOut = SdaManifest.Vq.MEL.equals(runtime.manifest().vq().decoderOutput());
             List<ImportedClip> clips = new ArrayList<>();
             clips.addAll(dataset.train().stream().limit(limit).toList());
             clips.addAll(dataset.validation().stream().limit(limit).toList());
             java.util.function.BiFunction<ImportedClip, GriffinLim, float[]> path = (clip, phase) -> {
                 float[] x = clip.audio();
-                float[][] features = logMel.logMel(x);
-                float[][] decoded = runtime.decode(runtime.lookup(runtime.codes(runtime.encode(features))),
-                        features.length);
-                exp(decoded);
+                float[][] decoded = decode(runtime, logMel.logMel(x));
                 float[][] magnitude = melOut ? inverter.invert(decoded) : decoded;
                 return phase.reconstruct(magnitude, x.length);
             };
@@ -124,10 +127,7 @@ final class BenchReconstructCommand implements Callable<Integer> {
                     float[] x = clip.audio();
                     float[][] truth = stft.magnitude(x);
                     float[] ceilingAudio = ceilingPhase.reconstruct(truth, x.length);
-                    float[][] features = logMel.logMel(x);
-                    float[][] decoded = runtime.decode(runtime.lookup(runtime.codes(runtime.encode(features))),
-                            features.length);
-                    exp(decoded);
+                    float[][] decoded = decode(runtime, logMel.logMel(x));
                     float[][] magnitude = melOut ? inverter.invert(decoded) : decoded;
                     float[] y = modelPhase.reconstruct(magnitude, x.length);
                     String name = clip.report().file().getFileName().toString();
@@ -170,6 +170,15 @@ final class BenchReconstructCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Encode, quantise, decode (with the detail memory unless turned off) and {@code exp}: the model's magnitude. */
+    private float[][] decode(VqVaeRuntime runtime, float[][] features) {
+        float[][] decoded = runtime.decodeCodes(runtime.codes(runtime.encode(features)), features.length,
+                !noDetailMemory);
+        exp(decoded);
+        return decoded;
+    }
+
+    private String detailMemory;
     private double formerSeconds;
     private double newSeconds;
     private double formerOneThread;
@@ -211,8 +220,9 @@ final class BenchReconstructCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, List<Row> rows) {
         out.printf(Locale.ROOT, "machine: %s%nmodel: %s%n%n", MachineInfo.describe(), modelOption.name());
-        out.printf(Locale.ROOT, "Griffin-Lim: %d iterations on the model's path, %d for the ceiling%n%n", iterations,
+        out.printf(Locale.ROOT, "Griffin-Lim: %d iterations on the model's path, %d for the ceiling%n", iterations,
                 CEILING_ITERATIONS);
+        out.printf(Locale.ROOT, "detail memory: %s%n%n", detailMemory);
         out.printf(Locale.ROOT, "| %-28s | %-10s | %8s | %8s | %6s | %10s | %9s | %9s | %6s |%n", "clip", "split",
                 "model dB", "ceiling", "gap", "magnitude", "mel model", "mel ceil.", "ratio");
         out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(30), "-".repeat(12), "-".repeat(10),

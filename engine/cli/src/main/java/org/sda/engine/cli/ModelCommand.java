@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code sda model}: commands about a trained model file. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Look at a trained model (.sda file), add its musical controls, and keep models in the library.",
-        subcommands = {ModelInfoCommand.class, ModelAnalyzeCommand.class, ModelCalibrateCommand.class, ModelListCommand.class,
+        subcommands = {ModelInfoCommand.class, ModelAnalyzeCommand.class, ModelCalibrateCommand.class,
+            ModelMemoriseCommand.class, ModelListCommand.class,
             ModelSearchCommand.class, ModelTagCommand.class, ModelRmCommand.class})
 final class ModelCommand implements Runnable {
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.sda.engine.inference.DetailMemory;
 import org.sda.engine.model.CodebookVerdict;
 import org.sda.engine.model.SdaManifest;
 import org.sda.engine.model.SdaModel;
@@ -92,6 +93,7 @@ final class ModelInfoReport {
                 out.println("    " + describe(t));
             }
         }
+        row(out, "Detail", detailText());
         printAxes(out, manifest.analysis());
         row(out, "Entries", model.entries().size() + " (sizes inflated)");
         for (Map.Entry<String, Long> e : entrySizes().entrySet()) {
@@ -170,6 +172,23 @@ final class ModelInfoReport {
             sizes.put(SdaModel.CHECKPOINT_FOLDER, checkpoint);
         }
         return sizes;
+    }
+
+    private String detailText() {
+        byte[] bytes = model.optionalEntry(SdaModel.DETAIL_MEMORY).orElse(null);
+        if (bytes == null) {
+            return SdaManifest.Vq.MEL.equals(manifest.vq().decoderOutput()) ? "none (a mel decoder keeps none)"
+                    : "none (training sounds reconstruct as the decoder gives them; sda model memorise keeps their "
+                            + "detail)";
+        }
+        try {
+            int frames = DetailMemory.fromBytes(bytes, manifest.vq().downsample(), manifest.audio().bins()).size();
+            return String.format(Locale.ROOT, "kept for %d code frames of the training sounds (%s): they reconstruct "
+                    + "as they were, and the model carries an approximation of them (sda model memorise --forget "
+                    + "removes it)", frames, size(bytes.length));
+        } catch (IllegalArgumentException e) {
+            return "damaged: " + e.getMessage();
+        }
     }
 
     private String priorText() {

@@ -14,6 +14,8 @@ import org.sda.engine.audio.AudioEncoding;
 import org.sda.engine.audio.AudioFiles;
 import org.sda.engine.audio.Loudness;
 import org.sda.engine.inference.ToyModel;
+import org.sda.engine.model.SdaModel;
+import org.sda.engine.model.SdaModelFile;
 
 class ModelCommandsTest {
 
@@ -94,6 +96,41 @@ class ModelCommandsTest {
     }
 
     // ---- sda reconstruct ----
+
+    // ---- sda model memorise ----
+
+    @Test
+    void memoriseKeepsTheSoundsDetailInfoShowsItAndForgetRemovesIt() throws Exception {
+        Path model = model();
+        Path sounds = Files.createDirectory(dir.resolve("sounds"));
+        Files.move(tone("a.wav", 1.0, 22050), sounds.resolve("a.wav"));
+        Files.move(tone("b.wav", 0.8, 44100), sounds.resolve("b.wav"));
+
+        CliRun memorise = CliRun.sda("model", "memorise", model.toString(), sounds.toString());
+        assertThat(memorise.exitCode()).as(memorise.err()).isZero();
+        assertThat(memorise.out()).contains("toy.sda: kept the detail of", "code frames of 2 sounds");
+        assertThat(SdaModelFile.read(model).optionalEntry(SdaModel.DETAIL_MEMORY)).isPresent();
+        CliRun info = CliRun.sda("model", "info", model.toString());
+        assertThat(info.out()).contains("Detail        kept for", "sda model memorise --forget", "detail-memory.bin");
+
+        CliRun forget = CliRun.sda("model", "memorise", "--forget", model.toString());
+        assertThat(forget.exitCode()).as(forget.err()).isZero();
+        assertThat(forget.out()).contains("the detail memory is removed");
+        assertThat(SdaModelFile.read(model).optionalEntry(SdaModel.DETAIL_MEMORY)).isEmpty();
+        assertThat(CliRun.sda("model", "info", model.toString()).out()).contains("Detail        none");
+    }
+
+    @Test
+    void memoriseWithoutUsableSoundsSaysSoAndLeavesTheModelAsItWas() throws Exception {
+        Path model = model();
+        byte[] before = Files.readAllBytes(model);
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+
+        CliRun run = CliRun.sda("model", "memorise", model.toString(), empty.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("sda model memorise: no usable sounds in");
+        assertThat(Files.readAllBytes(model)).isEqualTo(before);
+    }
 
     @Test
     void reconstructWritesAFiniteAudibleWavOfTheInputsLength() throws Exception {

@@ -1,0 +1,106 @@
+package org.sda.engine.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sda.engine.audio.AudioBuffer;
+import org.sda.engine.dataset.Dataset;
+import org.sda.engine.dataset.ImportedClip;
+import org.sda.engine.inference.DetailMemory;
+import org.sda.engine.inference.InferenceException;
+import org.sda.engine.model.ModelFileException;
+import org.sda.engine.model.SdaModel;
+import org.sda.engine.model.SdaModelFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sda model memorise MODEL [DATASET...]}: keeps what the model's decoder leaves out of its
+ * training sounds ({@link DetailMemory}) in the model file, as training now does, or with {@code
+ * --forget} takes it out (before sharing a model without its sounds). Writes atomically and leaves
+ * every other entry as it was.
+ */
+@Command(name = "memorise", aliases = "memorize", mixinStandardHelpOptions = true,
+        description = {"Keep the detail of a model's training sounds in the model, so that they come back as they were.",
+            "The decoder gives each sound's broad shape; the memory adds back, frame by frame, the detail it",
+            "leaves out wherever the codes are those of a training sound (reconstructions, unedited cells).",
+            "The model then carries an approximation of its sounds: --forget removes it before sharing.",
+            "Training does this itself; this is for models trained before it did."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:written", "1:the model or the dataset could not be used", "2:bad command line"})
+final class ModelMemoriseCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file (.sda).")
+    Path modelFile;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "DATASET",
+            description = "The sounds it was trained on (default: the folders its manifest records).")
+    List<Path> paths;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Write the model here instead of updating MODEL in place.")
+    Path output;
+
+    @Option(names = "--forget", description = "Remove the memory instead.")
+    boolean forget;
+
+    @Mixin
+    ImportOptionsMixin importOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path target = output != null ? output : modelFile;
+        try {
+            SdaModel model = SdaModelFile.read(modelFile);
+            Map<String, byte[]> entries = new LinkedHashMap<>(model.entries());
+            if (forget) {
+                boolean had = entries.remove(SdaModel.DETAIL_MEMORY) != null;
+                SdaModelFile.write(target, model.manifest(), entries);
+                out.println(target + (had ? ": the detail memory is removed" : ": had no detail memory"));
+                out.flush();
+                return 0;
+            }
+            List<Path> sounds = paths != null && !paths.isEmpty() ? paths
+                    : model.manifest().dataset().sources().stream().map(Path::of).toList();
+            if (sounds.isEmpty()) {
+                return fail(err, modelFile + " does not record where its sounds are; give them after the model");
+            }
+            importOptions.sampleRate = model.manifest().audio().sampleRate();
+            Dataset dataset = DatasetInspectCommand.importWithProgress(importOptions, sounds);
+            List<ImportedClip> train = dataset.train().isEmpty() ? dataset.clips() : dataset.train();
+            if (train.isEmpty()) {
+                return fail(err, "no usable sounds in " + sounds + " (sda dataset inspect says why)");
+            }
+            int rate = model.manifest().audio().sampleRate();
+            DetailMemory memory = DetailMemory.addTo(modelFile, target,
+                    train.stream().map(c -> AudioBuffer.mono(c.audio(), rate)).toList());
+            out.printf(Locale.ROOT, "%s: kept the detail of %d code frames of %d sounds%n", target, memory.size(),
+                    train.size());
+            out.flush();
+            return 0;
+        } catch (ModelFileException | InferenceException | IllegalArgumentException e) {
+            return fail(err, e.getMessage());
+        } catch (IOException e) {
+            return fail(err, target + ": could not be written: " + e.getMessage());
+        }
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("sda model memorise: " + message);
+        err.flush();
+        return 1;
+    }
+}
