@@ -138,6 +138,12 @@ public final class TrainerMain implements Callable<Integer> {
             description = "Leave the dataset's location out of the manifest (models shipped to others).")
     boolean noRecordSources;
 
+    @Option(names = "--no-detail-memory",
+            description = {"Leave the detail of the training sounds out of the model: smaller, and it does not carry",
+                "an approximation of your sounds, but they reconstruct less faithfully (sda model memorise",
+                "adds it later)."})
+    boolean noDetailMemory;
+
     @Option(names = "--no-prior",
             description = "Train the RVQ-VAE only; add the prior later with sda train-prior (without a prior the model"
                     + " reconstructs but cannot generate).")
@@ -249,7 +255,7 @@ public final class TrainerMain implements Callable<Integer> {
         return new VqVaeRequest(inputs, output, codebookSize, levels, commitmentWeight, codeDim, downsample, hidden,
                 lookup, decoderOutput, decoder, quantizerDropout, epochs,
                 maxMinutes == null ? Double.NaN : maxMinutes, maxSteps, batchSize, cropFrames,
-                learningRate, seed, resume, noCache, !noRecordSources, evaluate,
+                learningRate, seed, resume, noCache, !noRecordSources, !noDetailMemory, evaluate,
                 new VqVaeRequest.Experiment(spectralWeight, logWeight, lrFinal, bypassQuantizer));
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.sda.engine.analysis.LatentAnalyzer;
+import org.sda.engine.audio.AudioBuffer;
 import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.DatasetImporter;
 import org.sda.engine.dataset.FeatureCache;
@@ -22,6 +23,7 @@ import org.sda.engine.generate.Novelty;
 import org.sda.engine.generate.PriorRuntime;
 import org.sda.engine.generate.SamplingCalibration;
 import org.sda.engine.generate.TokenLayout;
+import org.sda.engine.inference.DetailMemory;
 import org.sda.engine.inference.VqVaeRuntime;
 import org.sda.engine.model.ModelFileException;
 import org.sda.engine.model.SdaManifest;
@@ -194,6 +196,9 @@ public final class TrainingRun {
                     request.recordSources() ? request.inputs() : List.of());
             ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
             addControls(output, dataset);
+            if (request.detailMemory()) {
+                addDetailMemory(output, trainAudio, importOptions.modelSampleRate());
+            }
             ReconstructionCheck.Result check = null;
             if (request.evaluate() > 0) {
                 check = ReconstructionCheck.run(trainer.model(), trainer.quantizer(), trainer.manager(),
@@ -382,6 +387,17 @@ public final class TrainingRun {
         } catch (Exception | LinkageError e) { // LinkageError: ONNX Runtime's native library failing to start
             warning("the model was written without musical controls (" + e.getMessage()
                     + "); add them with: sda model analyze " + output + " DATASET");
+        }
+    }
+
+    private void addDetailMemory(Path output, List<float[]> trainAudio, int sampleRate) {
+        try {
+            DetailMemory memory = DetailMemory.addTo(output, output,
+                    trainAudio.stream().map(a -> AudioBuffer.mono(a, sampleRate)).toList());
+            info("kept the detail of %d code frames of the training sounds in the model", memory.size());
+        } catch (Exception | LinkageError e) { // LinkageError: ONNX Runtime's native library failing to start
+            warning("the model was written without its detail memory (" + e.getMessage()
+                    + "); add it with: sda model memorise " + output + " DATASET");
         }
     }
 

@@ -14,6 +14,8 @@ import org.sda.trainer.vqvae.VqVaeConfig;
  * @param maxMinutes the session's time budget; NaN for the default of the set's size ({@link TrainingBudget})
  * @param resume continue from the checkpoint beside {@code output}
  * @param recordSources keep the dataset's location in the manifest (off for models shipped to others)
+ * @param detailMemory keep what the decoder leaves out of the training sounds in the model (the engine's
+ *     {@code DetailMemory})
  * @param decoder the decoder's architecture
  * @param evaluate measure reconstruction on up to this many training clips afterwards (0: off)
  * @param experiment the experimenters' knobs (loss weights, decay, a quantiser bypass)
@@ -22,7 +24,7 @@ public record VqVaeRequest(List<Path> inputs, Path output, Integer codebookSize,
                            int codeDim, int downsample, int hidden, Lookup lookup, DecoderOutput decoderOutput,
                            Decoder decoder, double quantizerDropout, int epochs, double maxMinutes, long maxSteps,
                            int batchSize, int cropFrames, float learningRate, long seed, boolean resume, boolean noCache,
-                           boolean recordSources, int evaluate, Experiment experiment) {
+                           boolean recordSources, boolean detailMemory, int evaluate, Experiment experiment) {
 
     public VqVaeRequest {
         inputs = List.copyOf(inputs);

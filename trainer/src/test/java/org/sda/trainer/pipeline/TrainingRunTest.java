@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sda.engine.generate.TokenLayout;
 import org.sda.engine.model.SdaManifest;
+import org.sda.engine.model.SdaModel;
 import org.sda.engine.model.SdaModelFile;
 import org.sda.engine.training.Stage;
 import org.sda.engine.training.StopReason;
@@ -25,7 +26,7 @@ class TrainingRunTest {
     private static VqVaeRequest tiny(Path data, Path model) {
         return new VqVaeRequest(List.of(data), model, 16, 2, 0.25, 8, 2, 16, Lookup.COSINE, DecoderOutput.LINEAR,
                 Decoder.CONV, 0,
-                400, 5, 30, 4, 32, 0.001f, 3, false, true, true, 0, VqVaeRequest.Experiment.NONE);
+                400, 5, 30, 4, 32, 0.001f, 3, false, true, true, true, 0, VqVaeRequest.Experiment.NONE);
     }
 
     @Test
@@ -46,6 +47,9 @@ class TrainingRunTest {
         assertThat(prior.model()).isEqualTo(model);
         SdaManifest.Prior written = SdaModelFile.read(model).manifest().prior();
         assertThat(written).isNotNull();
+        // The detail of the training sounds was kept after the RVQ-VAE, and the prior's rewrite kept it.
+        assertThat(SdaModelFile.read(model).optionalEntry(SdaModel.DETAIL_MEMORY)).isPresent();
+        assertThat(events).anyMatch(e -> e instanceof TrainingEvent.Info i && i.message().startsWith("kept the detail"));
         // The sampling temperature was chosen from sounds really generated at each temperature tried.
         assertThat(written.sampling()).isNotNull();
         assertThat(written.sampling().measured()).isNotEmpty()
