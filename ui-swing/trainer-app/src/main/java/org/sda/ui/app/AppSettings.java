@@ -31,6 +31,8 @@ public final class AppSettings {
     public boolean prior = true;
     /** Minutes for the prior; 0 = the trainer's choice. */
     public double priorMinutes = 0;
+    /** Whether the model keeps the detail of its training sounds (faithful reconstructions; it carries them). */
+    public boolean detailMemory = true;
     /** Further trainer options, as on the command line (for experiments). */
     public String extraOptions = "";
     /** Whether the advanced settings are unfolded. */

@@ -36,6 +36,7 @@ final class TrainSettingsPanel extends JPanel {
     final JSpinner commitment;
     final JCheckBox prior = new JCheckBox("Train the prior (needed to generate new sounds)");
     final JSpinner priorMinutes;
+    final JCheckBox detailMemory = new JCheckBox("Keep my sounds' detail in the model (they come back as they were)");
     final JTextField extra = new JTextField(16);
     final JToggleButton advancedToggle = new JToggleButton();
     private final JPanel advanced = new JPanel(new GridBagLayout());
@@ -59,6 +60,7 @@ final class TrainSettingsPanel extends JPanel {
             }
         });
         prior.setSelected(settings.prior);
+        detailMemory.setSelected(settings.detailMemory);
         extra.setText(settings.extraOptions);
         name(name, "modelNameField", "Model name", "The model's name (also its file name)");
         name(minutes, "minutes", "Time budget in minutes", "Most minutes the autoencoder trains; it stops earlier "
@@ -68,6 +70,9 @@ final class TrainSettingsPanel extends JPanel {
         name(codebook, "codebookSize", "Codebook size", "Codes per level; the suggestion follows the dataset's size");
         name(commitment, "commitmentWeight", "Commitment weight", "How strongly the encoder is pulled to its codes");
         name(prior, "trainPrior", "Train the prior", "The prior learns which codes follow which; needed to generate");
+        name(detailMemory, "detailMemory", "Keep the sounds' detail", "The decoder gives each sound's broad shape; "
+                + "the model can also keep the frame-by-frame detail of your sounds, so that they reconstruct as they "
+                + "were. The model file then carries an approximation of them: turn this off for a model you share");
         name(priorMinutes, "priorMinutes", "Prior minutes", "Minutes for the prior; 0 lets the trainer choose");
         name(extra, "extraOptions", "Further trainer options", "Options as on the sda train command line, e.g. --seed 3");
         name(advancedToggle, "advancedToggle", "Show advanced settings", "Levels, codebook size, prior, more");
@@ -86,6 +91,9 @@ final class TrainSettingsPanel extends JPanel {
         pc.gridwidth = 2;
         advanced.add(prior, pc);
         a = line(advanced, a, "Prior minutes (0 = auto)", priorMinutes);
+        GridBagConstraints dc = constraints(0, a++);
+        dc.gridwidth = 2;
+        advanced.add(detailMemory, dc);
         line(advanced, a, "Further options", extra);
         c = constraints(0, row);
         c.gridwidth = 2;
@@ -101,6 +109,7 @@ final class TrainSettingsPanel extends JPanel {
         codebook.addActionListener(e -> changed());
         commitment.addChangeListener(e -> changed());
         prior.addActionListener(e -> changed());
+        detailMemory.addActionListener(e -> changed());
         priorMinutes.addChangeListener(e -> changed());
         extra.getDocument().addDocumentListener(new javax.swing.event.DocumentListener() {
             public void insertUpdate(javax.swing.event.DocumentEvent e) {
@@ -157,6 +166,7 @@ final class TrainSettingsPanel extends JPanel {
         settings.commitmentWeight = ((Number) commitment.getValue()).doubleValue();
         settings.prior = prior.isSelected();
         settings.priorMinutes = ((Number) priorMinutes.getValue()).doubleValue();
+        settings.detailMemory = detailMemory.isSelected();
         settings.save();
     }
 
@@ -188,6 +198,9 @@ final class TrainSettingsPanel extends JPanel {
         } else if (((Number) priorMinutes.getValue()).doubleValue() > 0) {
             out.add("--prior-minutes");
             out.add(String.format(Locale.ROOT, "%.3f", ((Number) priorMinutes.getValue()).doubleValue()));
+        }
+        if (!detailMemory.isSelected()) {
+            out.add("--no-detail-memory");
         }
         String more = extra.getText().strip();
         if (!more.isEmpty()) {
