@@ -196,7 +196,7 @@ public final class TrainingRun {
                     request.recordSources() ? request.inputs() : List.of());
             ModelExporter.write(output, manifest, trainer.model(), trainer.quantizer());
             addControls(output, dataset);
-            if (request.detailMemory()) {
+            if (request.detailMemory() && request.decoderOutput() == DecoderOutput.LINEAR) {
                 addDetailMemory(output, trainAudio, importOptions.modelSampleRate());
             }
             ReconstructionCheck.Result check = null;

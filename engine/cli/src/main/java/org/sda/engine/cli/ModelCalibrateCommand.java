@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.ImportedClip;
 import org.sda.engine.generate.SamplingCalibration;
 import org.sda.engine.inference.InferenceException;
@@ -69,17 +68,7 @@ final class ModelCalibrateCommand implements Callable<Integer> {
                 return fail(err, modelFile + " has no prior to calibrate (train one: sda train-prior " + modelFile
                         + ")");
             }
-            List<Path> sounds = paths != null && !paths.isEmpty() ? paths
-                    : model.manifest().dataset().sources().stream().map(Path::of).toList();
-            if (sounds.isEmpty()) {
-                return fail(err, modelFile + " does not record where its sounds are; give them after the model");
-            }
-            importOptions.sampleRate = model.manifest().audio().sampleRate();
-            Dataset dataset = DatasetInspectCommand.importWithProgress(importOptions, sounds);
-            List<ImportedClip> train = dataset.train().isEmpty() ? dataset.clips() : dataset.train();
-            if (train.isEmpty()) {
-                return fail(err, "no usable sounds in " + sounds + " (sda dataset inspect says why)");
-            }
+            List<ImportedClip> train = TrainingSounds.of(model, paths, importOptions);
             List<float[]> audio = train.stream().map(ImportedClip::audio).toList();
             List<long[][]> codes;
             try (VqVaeRuntime runtime = VqVaeRuntime.open(model)) {
@@ -101,7 +90,7 @@ final class ModelCalibrateCommand implements Callable<Integer> {
                     sampling.temperature(), sampling.continuity(), sampling.rule());
             out.flush();
             return 0;
-        } catch (ModelFileException | InferenceException | IllegalArgumentException e) {
+        } catch (ModelFileException | InferenceException | IllegalArgumentException | TrainingSounds.Unavailable e) {
             return fail(err, e.getMessage());
         } catch (IOException e) {
             return fail(err, target + ": could not be written: " + e.getMessage());

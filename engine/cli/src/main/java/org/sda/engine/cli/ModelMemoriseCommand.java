@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sda.engine.audio.AudioBuffer;
-import org.sda.engine.dataset.Dataset;
 import org.sda.engine.dataset.ImportedClip;
 import org.sda.engine.inference.DetailMemory;
 import org.sda.engine.inference.InferenceException;
@@ -73,17 +72,7 @@ final class ModelMemoriseCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            List<Path> sounds = paths != null && !paths.isEmpty() ? paths
-                    : model.manifest().dataset().sources().stream().map(Path::of).toList();
-            if (sounds.isEmpty()) {
-                return fail(err, modelFile + " does not record where its sounds are; give them after the model");
-            }
-            importOptions.sampleRate = model.manifest().audio().sampleRate();
-            Dataset dataset = DatasetInspectCommand.importWithProgress(importOptions, sounds);
-            List<ImportedClip> train = dataset.train().isEmpty() ? dataset.clips() : dataset.train();
-            if (train.isEmpty()) {
-                return fail(err, "no usable sounds in " + sounds + " (sda dataset inspect says why)");
-            }
+            List<ImportedClip> train = TrainingSounds.of(model, paths, importOptions);
             int rate = model.manifest().audio().sampleRate();
             DetailMemory memory = DetailMemory.addTo(modelFile, target,
                     train.stream().map(c -> AudioBuffer.mono(c.audio(), rate)).toList());
@@ -91,7 +80,7 @@ final class ModelMemoriseCommand implements Callable<Integer> {
                     train.size());
             out.flush();
             return 0;
-        } catch (ModelFileException | InferenceException | IllegalArgumentException e) {
+        } catch (ModelFileException | InferenceException | IllegalArgumentException | TrainingSounds.Unavailable e) {
             return fail(err, e.getMessage());
         } catch (IOException e) {
             return fail(err, target + ": could not be written: " + e.getMessage());

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +38,8 @@ import org.sda.engine.model.SdaModelFile;
  * <p>The memory is an approximation of the training sounds' spectra (8 bits per bin and frame, in
  * steps of {@value #STEP} neper, about 0.43 dB): a model that carries it carries its sounds.
  *
- * <p>Immutable; {@link #apply} may run on several threads at once. It does not allocate.
+ * <p>Immutable; {@link #apply} may run on several threads at once. Not for a real-time thread (its
+ * look-ups box their keys).
  */
 public final class DetailMemory {
 
