@@ -139,9 +139,9 @@ public final class TrainerMain implements Callable<Integer> {
     boolean noRecordSources;
 
     @Option(names = "--no-detail-memory",
-            description = {"Leave the detail of the training sounds out of the model: smaller, and it does not carry",
-                "an approximation of your sounds, but they reconstruct less faithfully (sda model memorise",
-                "adds it later)."})
+            description = "Leave the detail of the training sounds out of the model: a smaller file that does not "
+                    + "carry an approximation of your sounds, which then reconstruct less faithfully (sda model "
+                    + "memorise adds it later).")
     boolean noDetailMemory;
 
     @Option(names = "--no-prior",

@@ -28,11 +28,12 @@ import picocli.CommandLine.Parameters;
  * every other entry as it was.
  */
 @Command(name = "memorise", aliases = "memorize", mixinStandardHelpOptions = true,
-        description = {"Keep the detail of a model's training sounds in the model, so that they come back as they were.",
-            "The decoder gives each sound's broad shape; the memory adds back, frame by frame, the detail it",
-            "leaves out wherever the codes are those of a training sound (reconstructions, unedited cells).",
-            "The model then carries an approximation of its sounds: --forget removes it before sharing.",
-            "Training does this itself; this is for models trained before it did."},
+        description = {"Keep the detail of a model's training sounds, to give them back as they were.",
+            "The decoder gives each sound's broad shape; the memory adds back, frame by frame, the detail it "
+                    + "leaves out wherever the codes are a training sound's (reconstructions, unedited cells of a "
+                    + "code grid). The model then carries an approximation of its sounds: --forget removes it "
+                    + "before you share the model. Training keeps the memory itself; this is for models trained "
+                    + "before it did."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:the model or the dataset could not be used", "2:bad command line"})
 final class ModelMemoriseCommand implements Callable<Integer> {
