@@ -392,7 +392,7 @@ public final class TrainingRun {
 
     private void addDetailMemory(Path output, List<float[]> trainAudio, int sampleRate) {
         try {
-            DetailMemory memory = DetailMemory.addTo(output, output,
+            DetailMemory memory = DetailMemory.addTo(SdaModelFile.read(output), output,
                     trainAudio.stream().map(a -> AudioBuffer.mono(a, sampleRate)).toList());
             info("kept the detail of %d code frames of the training sounds in the model", memory.size());
         } catch (Exception | LinkageError e) { // LinkageError: ONNX Runtime's native library failing to start

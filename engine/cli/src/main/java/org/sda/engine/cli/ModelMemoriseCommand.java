@@ -65,8 +65,8 @@ final class ModelMemoriseCommand implements Callable<Integer> {
         Path target = output != null ? output : modelFile;
         try {
             SdaModel model = SdaModelFile.read(modelFile);
-            Map<String, byte[]> entries = new LinkedHashMap<>(model.entries());
             if (forget) {
+                Map<String, byte[]> entries = new LinkedHashMap<>(model.entries());
                 boolean had = entries.remove(SdaModel.DETAIL_MEMORY) != null;
                 SdaModelFile.write(target, model.manifest(), entries);
                 out.println(target + (had ? ": the detail memory is removed" : ": had no detail memory"));
@@ -75,7 +75,7 @@ final class ModelMemoriseCommand implements Callable<Integer> {
             }
             List<ImportedClip> train = TrainingSounds.of(model, paths, importOptions);
             int rate = model.manifest().audio().sampleRate();
-            DetailMemory memory = DetailMemory.addTo(modelFile, target,
+            DetailMemory memory = DetailMemory.addTo(model, target,
                     train.stream().map(c -> AudioBuffer.mono(c.audio(), rate)).toList());
             out.printf(Locale.ROOT, "%s: kept the detail of %d code frames of %d sounds%n", target, memory.size(),
                     train.size());

@@ -60,14 +60,19 @@ public final class DetailMemory {
     private final long[] keys;
     /** Key to the rows that have it, ascending. */
     private final Map<Long, int[]> rows;
-    /** {@code [rows][downsample][bins]}, in steps of {@link #STEP}. */
+    /**
+     * {@code [rows][downsample][bins]} from {@link #detailStart}, in steps of {@link #STEP}: the model
+     * entry's own bytes when read from one (a large memory is not held twice).
+     */
     private final byte[] detail;
+    private final int detailStart;
 
-    private DetailMemory(int downsample, int bins, long[] keys, byte[] detail) {
+    private DetailMemory(int downsample, int bins, long[] keys, byte[] detail, int detailStart) {
         this.downsample = downsample;
         this.bins = bins;
         this.keys = keys;
         this.detail = detail;
+        this.detailStart = detailStart;
         Map<Long, int[]> byKey = new HashMap<>(keys.length * 2);
         for (int row = 0; row < keys.length; row++) {
             int[] before = byKey.get(keys[row]);
@@ -137,7 +142,7 @@ public final class DetailMemory {
                     throw new IllegalArgumentException("decoded frames have " + out.length + " bins, the memory "
                             + bins);
                 }
-                int offset = (row * downsample + d) * bins;
+                int offset = detailStart + (row * downsample + d) * bins;
                 for (int k = 0; k < bins; k++) {
                     out[k] += detail[offset + k] * STEP;
                 }
@@ -148,18 +153,20 @@ public final class DetailMemory {
 
     /** The file form (little-endian header, keys, then the detail bytes). */
     public byte[] toBytes() {
-        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + keys.length * Long.BYTES + detail.length)
+        int detailBytes = keys.length * downsample * bins;
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + keys.length * Long.BYTES + detailBytes)
                 .order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(MAGIC).putInt(VERSION).putInt(CONTEXT).putInt(downsample).putInt(bins).putFloat(STEP)
                 .putInt(keys.length);
         for (long key : keys) {
             out.putLong(key);
         }
-        return out.put(detail).array();
+        return out.put(detail, detailStart, detailBytes).array();
     }
 
     /**
-     * Reads {@link #toBytes()}'s form for a model of {@code downsample} and {@code bins} bins.
+     * Reads {@link #toBytes()}'s form for a model of {@code downsample} and {@code bins} bins. The
+     * memory keeps {@code bytes} (not a copy): they must not change.
      *
      * @throws IllegalArgumentException naming what does not fit
      */
@@ -189,10 +196,7 @@ public final class DetailMemory {
             }
             long[] keys = new long[count];
             in.asLongBuffer().get(keys);
-            in.position(in.position() + count * Long.BYTES);
-            byte[] detail = new byte[count * ds * b];
-            in.get(detail);
-            return new DetailMemory(ds, b, keys, detail);
+            return new DetailMemory(ds, b, keys, bytes, HEADER_BYTES + count * Long.BYTES);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("is cut short", e);
         }
@@ -231,22 +235,21 @@ public final class DetailMemory {
 
     /**
      * Learns the memory of {@code model}'s decoder on {@code sounds} ({@link #learn}, up to {@link
-     * #DEFAULT_MAX_BYTES}) and writes the model with it to {@code output} (atomically; may be {@code
-     * model}), every other entry as it was.
+     * #DEFAULT_MAX_BYTES}) and writes the model with it to {@code output} (atomically; may be the
+     * file it was read from), every other entry as it was.
      *
-     * @throws ModelFileException if the model cannot be read or opened
+     * @throws ModelFileException if the model's networks cannot be opened
      * @throws IOException if {@code output} cannot be written
      */
-    public static DetailMemory addTo(Path model, Path output, List<AudioBuffer> sounds)
+    public static DetailMemory addTo(SdaModel model, Path output, List<AudioBuffer> sounds)
             throws ModelFileException, IOException {
-        SdaModel read = SdaModelFile.read(model);
         DetailMemory memory;
-        try (VqVaeRuntime runtime = VqVaeRuntime.open(read)) {
+        try (VqVaeRuntime runtime = VqVaeRuntime.open(model)) {
             memory = learn(runtime, sounds, DEFAULT_MAX_BYTES);
         }
-        Map<String, byte[]> entries = new LinkedHashMap<>(read.entries());
+        Map<String, byte[]> entries = new LinkedHashMap<>(model.entries());
         entries.put(SdaModel.DETAIL_MEMORY, memory.toBytes());
-        SdaModelFile.write(output, read.manifest(), entries);
+        SdaModelFile.write(output, model.manifest(), entries);
         return memory;
     }
 
@@ -305,7 +308,7 @@ public final class DetailMemory {
         }
 
         public DetailMemory build() {
-            return new DetailMemory(downsample, bins, Arrays.copyOf(keys, size), detail.toByteArray());
+            return new DetailMemory(downsample, bins, Arrays.copyOf(keys, size), detail.toByteArray(), 0);
         }
     }
 }

@@ -53,7 +53,7 @@ class DetailMemoryTest {
     void aTrainingSoundDecodesToItsOwnMagnitudeAndANewSoundAsBefore() throws Exception {
         Path file = ToyModel.standard().write(dir.resolve("toy.sda"));
         AudioBuffer trained = sound(220, 1);
-        DetailMemory kept = DetailMemory.addTo(file, file, List.of(trained));
+        DetailMemory kept = DetailMemory.addTo(SdaModelFile.read(file), file, List.of(trained));
 
         try (VqVaeRuntime runtime = VqVaeRuntime.open(SdaModelFile.read(file))) {
             assertThat(runtime.detailMemory()).isPresent();
@@ -101,7 +101,9 @@ class DetailMemoryTest {
         }
         DetailMemory.Builder builder = new DetailMemory.Builder(1, bins, DetailMemory.DEFAULT_MAX_BYTES);
         assertThat(builder.add(codes, polar(truth), decoded)).isTrue();
-        DetailMemory memory = DetailMemory.fromBytes(builder.build().toBytes(), 1, bins);
+        byte[] bytes = builder.build().toBytes();
+        DetailMemory memory = DetailMemory.fromBytes(bytes, 1, bins);
+        assertThat(memory.toBytes()).as("read and written again").isEqualTo(bytes);
 
         float[][] out = new float[codes[0].length][bins];
         assertThat(memory.apply(codes, out)).isEqualTo(codes[0].length);
@@ -125,7 +127,7 @@ class DetailMemoryTest {
     void aDamagedMemoryIsRefusedWithTheFileAndTheProblem() throws Exception {
         ToyModel toy = ToyModel.standard();
         Path file = toy.write(dir.resolve("toy.sda"));
-        DetailMemory memory = DetailMemory.addTo(file, file, List.of(sound(220, 1)));
+        DetailMemory memory = DetailMemory.addTo(SdaModelFile.read(file), file, List.of(sound(220, 1)));
         byte[] bytes = memory.toBytes();
 
         assertThatThrownBy(() -> DetailMemory.fromBytes(Arrays.copyOf(bytes, bytes.length - 1), 2, 257))

@@ -108,8 +108,9 @@ public final class Augmentations {
      * {@link #pitchShift(double, int)} of a random excerpt that gives at least {@code keepSamples}
      * samples, when the clip is longer than that: what a crop of the result needs, at a fraction
      * of the cost of resampling a long clip whole (56 ms for a 10-s clip; training on ambi made 8.6
-     * steps per second with whole clips and 12.8 with excerpts). The excerpt is resampled with {@link #EXCERPT_EDGE} samples
-     * more on each side, which are dropped, so the filter's ringing at the cut is not kept.
+     * steps per second with whole clips and 12.8 with excerpts). The excerpt is resampled with
+     * {@link #EXCERPT_EDGE} samples more on each side, which are dropped, so the filter's ringing at
+     * the cut is not kept.
      */
     public static Augmentation pitchShift(double maxSemitones, int sampleRate, int keepSamples) {
         if (!(maxSemitones > 0 && maxSemitones <= 12)) {
